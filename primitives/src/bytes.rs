@@ -1,0 +1,133 @@
+//! Fixed-size byte types: 20-byte addresses and 32-byte hashes, with hex formatting and parsing.
+
+use crate::hex::{decode_hex, HexError};
+use crate::U256;
+use core::fmt;
+
+macro_rules! fixed_bytes {
+    ($(#[$doc:meta])* $name:ident, $len:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct $name(pub [u8; $len]);
+
+        impl $name {
+            /// The all-zero value.
+            pub const ZERO: Self = Self([0u8; $len]);
+            /// Length in bytes.
+            pub const LEN: usize = $len;
+
+            /// Parses hex (optional `0x`) of exactly the right length.
+            pub fn from_hex(s: &str) -> Result<Self, HexError> {
+                let bytes = decode_hex(s)?;
+                Self::from_slice(&bytes)
+            }
+
+            /// Copies from a slice of exactly the right length.
+            pub fn from_slice(bytes: &[u8]) -> Result<Self, HexError> {
+                let array: [u8; $len] = bytes
+                    .try_into()
+                    .map_err(|_| HexError::WrongLength { expected: $len, found: bytes.len() })?;
+                Ok(Self(array))
+            }
+
+            /// The bytes.
+            pub const fn as_bytes(&self) -> &[u8; $len] {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self, f)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("0x")?;
+                for b in self.0.iter() {
+                    write!(f, "{b:02x}")?;
+                }
+                Ok(())
+            }
+        }
+
+        impl AsRef<[u8]> for $name {
+            fn as_ref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+
+        impl From<[u8; $len]> for $name {
+            fn from(value: [u8; $len]) -> Self {
+                Self(value)
+            }
+        }
+    };
+}
+
+fixed_bytes!(
+    /// A 20-byte account address.
+    Address,
+    20
+);
+fixed_bytes!(
+    /// A 32-byte hash or word in big-endian byte order.
+    B256,
+    32
+);
+
+impl Address {
+    /// The address held in the low 20 bytes of a word (EVM `address` conversion).
+    pub fn from_word(word: &U256) -> Self {
+        let bytes = word.to_be_bytes::<32>();
+        let mut out = [0u8; 20];
+        out.copy_from_slice(&bytes[12..]);
+        Self(out)
+    }
+
+    /// The address as a word, left-padded with zeros.
+    pub fn to_word(&self) -> U256 {
+        let mut bytes = [0u8; 32];
+        bytes[12..].copy_from_slice(&self.0);
+        U256::from_be_bytes(bytes)
+    }
+
+    /// An address whose last eight bytes hold `n` big-endian (system and precompile addresses).
+    pub const fn from_low_u64(n: u64) -> Self {
+        let b = n.to_be_bytes();
+        let mut out = [0u8; 20];
+        let mut i = 0;
+        while i < 8 {
+            out[12 + i] = b[i];
+            i += 1;
+        }
+        Self(out)
+    }
+}
+
+impl B256 {
+    /// The hash as a big-endian word.
+    pub fn to_word(&self) -> U256 {
+        U256::from_be_bytes(self.0)
+    }
+
+    /// A word as 32 big-endian bytes.
+    pub fn from_word(word: &U256) -> Self {
+        Self(word.to_be_bytes::<32>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_word_round_trip() {
+        let a = Address::from_hex("0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b").unwrap();
+        assert_eq!(Address::from_word(&a.to_word()), a);
+        assert_eq!(alloc::format!("{a}"), "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b");
+        assert_eq!(Address::from_low_u64(0x0a).0[19], 0x0a);
+        assert!(Address::from_hex("0x1234").is_err());
+    }
+}

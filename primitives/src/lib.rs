@@ -1,0 +1,71 @@
+//! Value types shared by every zkos crate.
+//!
+//! Kept deliberately small: fixed-size byte types with hex `Debug`/`Display`, the 256-bit word from `ruint`,
+//! keccak-256 and a hex codec with typed errors. Nothing here knows about state, gas or transactions.
+#![no_std]
+
+extern crate alloc;
+
+mod bytes;
+mod fork;
+mod hex;
+mod log;
+
+pub use bytes::{Address, B256};
+pub use fork::{Fork, UnknownFork};
+pub use log::Log;
+pub use hex::{decode_hex, encode_hex, HexError};
+pub use ruint::aliases::U256;
+
+/// keccak-256 of `data`.
+pub fn keccak256(data: &[u8]) -> B256 {
+    use tiny_keccak::{Hasher, Keccak};
+    let mut hasher = Keccak::v256();
+    hasher.update(data);
+    let mut out = [0u8; 32];
+    hasher.finalize(&mut out);
+    B256(out)
+}
+
+/// keccak-256 of the empty string: the code hash of an account without code.
+pub const KECCAK_EMPTY: B256 = B256([
+    0xc5, 0xd2, 0x46, 0x01, 0x86, 0xf7, 0x23, 0x3c, 0x92, 0x7e, 0x7d, 0xb2, 0xdc, 0xc7, 0x03, 0xc0, 0xe5, 0x00,
+    0xb6, 0x53, 0xca, 0x82, 0x27, 0x3b, 0x7b, 0xfa, 0xd8, 0x04, 0x5d, 0x85, 0xa4, 0x70,
+]);
+
+/// Converts a word to `u64` when it fits; `None` otherwise.
+#[inline]
+pub fn u256_to_u64(value: &U256) -> Option<u64> {
+    let limbs = value.as_limbs();
+    if limbs[1] | limbs[2] | limbs[3] == 0 {
+        Some(limbs[0])
+    } else {
+        None
+    }
+}
+
+/// Converts a word to `usize` saturating at `usize::MAX` (offsets beyond memory limits fail anyway).
+#[inline]
+pub fn u256_to_usize_saturating(value: &U256) -> usize {
+    match u256_to_u64(value) {
+        Some(v) if v <= usize::MAX as u64 => v as usize,
+        _ => usize::MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_keccak_matches_constant() {
+        assert_eq!(keccak256(&[]), KECCAK_EMPTY);
+    }
+
+    #[test]
+    fn u64_conversion_rejects_high_limbs() {
+        assert_eq!(u256_to_u64(&U256::from(7u64)), Some(7));
+        assert_eq!(u256_to_u64(&(U256::from(1u64) << 64)), None);
+        assert_eq!(u256_to_usize_saturating(&U256::MAX), usize::MAX);
+    }
+}
