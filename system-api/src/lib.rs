@@ -1,1 +1,43 @@
-//! placeholder
+//! The System abstraction: everything an execution environment (EE) and the bootloader may ask of the world.
+//!
+//! An EE never sees concrete state, caches or oracles: it sees [`SystemInterface`], which bundles one trait
+//! per concern (accounts, storage, events, frames, block context) and names the typed [`Resources`] the EE
+//! spends. The concrete instances (x86 forward, RISC-V proving) live in `system-impl`; both satisfy this
+//! crate's traits, so bootloader and EE code is written once.
+//!
+//! Error tiers (design invariant 7): an EE halt or revert is *not* an error here; it is a frame outcome.
+//! [`SystemError`] is the third tier only: the block cannot go on (the oracle lied or failed, an internal
+//! limit was exceeded).
+#![no_std]
+
+extern crate alloc;
+
+pub mod account;
+pub mod allocator;
+pub mod context;
+pub mod error;
+pub mod events;
+pub mod frames;
+pub mod oracle;
+pub mod resources;
+pub mod storage;
+
+pub use account::{AccountIo, AccountView, Bytecode, EeType, SelfDestructOutcome, TransferError};
+pub use allocator::SystemAllocator;
+pub use context::{BlockContext, ContextIo, TxContext};
+pub use error::SystemError;
+pub use events::EventIo;
+pub use frames::{Checkpoint, FrameIo};
+pub use oracle::{AccountRecord, Oracle, OracleError};
+pub use resources::{Gas, GasRefund, MeteredResources, Native, OutOfResources, Resources};
+pub use storage::{SlotAccess, SlotWrite, StorageIo};
+
+/// The whole System as an EE or the bootloader sees it.
+///
+/// Generic code takes `Sys: SystemInterface`; the concrete type is `system_impl::System<Oracle, Allocator,
+/// Resources>`. Every method that can reach the oracle returns `Result<_, SystemError>` because in proving
+/// mode any oracle answer may be rejected.
+pub trait SystemInterface: AccountIo + StorageIo + EventIo + FrameIo + ContextIo {
+    /// The resource type frames spend (gas and a native proving-cost counter).
+    type Resources: Resources;
+}

@@ -1,1 +1,130 @@
-//! placeholder
+//! The concrete System: a state cache over the oracle, a journal for frame rollback, and the per-transaction
+//! bookkeeping Ethereum needs (warm sets, original values, created and destroyed accounts, touched accounts).
+//!
+//! `System<O, A, R>` is generic over the oracle `O`, the allocator `A` and the resources `R`; the x86 forward
+//! instance is [`ForwardSystem`] (in-memory pre-state, std allocator). The proving instance plugs a verifying
+//! oracle into the same type.
+#![no_std]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod accounts;
+mod cache;
+mod context;
+mod diff;
+pub mod forward;
+mod journal;
+mod storage;
+
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+
+use cache::AccountEntry;
+use hashbrown::HashMap;
+use journal::JournalEntry;
+use primitives::{Address, Log, U256};
+use system_api::{
+    BlockContext, Checkpoint, EventIo, FrameIo, Oracle, Resources, SystemAllocator, SystemError, SystemInterface,
+    TxContext,
+};
+
+pub use diff::{AccountDiff, StateDiff};
+pub use forward::{ForwardOracle, InMemoryState, PreState, StateAccount, StdAllocator};
+
+/// The forward (sequencer) instance: in-memory pre-state, the std allocator, metered EVM resources.
+pub type ForwardSystem = System<ForwardOracle<InMemoryState>, StdAllocator, system_api::MeteredResources>;
+
+/// An L2→L1 message as the block output records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct L2ToL1Message {
+    /// The account that sent it.
+    pub sender: Address,
+    /// Its payload.
+    pub payload: Vec<u8>,
+}
+
+/// The System over oracle `O`, allocator `A`, resources `R`.
+pub struct System<O: Oracle, A: SystemAllocator, R: Resources> {
+    oracle: O,
+    block: BlockContext,
+    tx: TxContext,
+    accounts: HashMap<Address, AccountEntry>,
+    transient: HashMap<(Address, U256), U256>,
+    journal: Vec<JournalEntry>,
+    logs: Vec<Log>,
+    messages: Vec<L2ToL1Message>,
+    _types: PhantomData<(A, R)>,
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
+    /// A System for the block the oracle describes.
+    pub fn new(mut oracle: O) -> Result<Self, SystemError> {
+        let block = oracle.block_context()?;
+        Ok(System {
+            oracle,
+            block,
+            tx: TxContext::default(),
+            accounts: HashMap::new(),
+            transient: HashMap::new(),
+            journal: Vec::new(),
+            logs: Vec::new(),
+            messages: Vec::new(),
+            _types: PhantomData,
+        })
+    }
+
+    /// The oracle (the bootloader reads transactions through it).
+    pub fn oracle(&mut self) -> &mut O {
+        &mut self.oracle
+    }
+
+    /// Takes the events emitted since the last call (the bootloader does this per transaction).
+    pub fn take_logs(&mut self) -> Vec<Log> {
+        core::mem::take(&mut self.logs)
+    }
+
+    /// Takes the L2→L1 messages sent since the last call.
+    pub fn take_messages(&mut self) -> Vec<L2ToL1Message> {
+        core::mem::take(&mut self.messages)
+    }
+
+    fn entry(&mut self, address: &Address) -> Result<&mut AccountEntry, SystemError> {
+        if !self.accounts.contains_key(address) {
+            let loaded = AccountEntry::load(&mut self.oracle, address)?;
+            self.accounts.insert(*address, loaded);
+        }
+        self.accounts.get_mut(address).ok_or(SystemError::Internal("account cache lost an entry"))
+    }
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> SystemInterface for System<O, A, R> {
+    type Resources = R;
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> EventIo for System<O, A, R> {
+    fn emit_log(&mut self, log: Log) {
+        self.logs.push(log);
+    }
+
+    fn send_l2_to_l1_message(&mut self, sender: &Address, payload: Vec<u8>) {
+        self.messages.push(L2ToL1Message { sender: *sender, payload });
+    }
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> FrameIo for System<O, A, R> {
+    fn checkpoint(&mut self) -> Checkpoint {
+        Checkpoint { journal_len: self.journal.len(), logs_len: self.logs.len(), messages_len: self.messages.len() }
+    }
+
+    fn rollback(&mut self, checkpoint: Checkpoint) {
+        while self.journal.len() > checkpoint.journal_len {
+            if let Some(entry) = self.journal.pop() {
+                entry.undo(&mut self.accounts, &mut self.transient);
+            }
+        }
+        self.logs.truncate(checkpoint.logs_len);
+        self.messages.truncate(checkpoint.messages_len);
+    }
+}

@@ -1,0 +1,71 @@
+//! The set of EEs a bootloader is built with, declared once as a tuple type.
+//!
+//! `(EvmEe, WasmEe)` implements [`EeSet`] through the blanket impls below, so adding an EE is adding one
+//! element to that tuple; no `match` over EE kinds is written anywhere by hand.
+
+use alloc::boxed::Box;
+
+use crate::{EeFrame, EeType, ExecutionEnvironment, FrameInput, SystemError, SystemInterface};
+
+/// A list of EEs: looks up the one whose type id an account names.
+pub trait EeSet<Sys: SystemInterface> {
+    /// Starts a frame of the EE with type `ee_type`, or `None` when no EE of the set has that id.
+    fn start_frame(
+        ee_type: EeType,
+        sys: &mut Sys,
+        input: FrameInput<Sys::Resources>,
+    ) -> Option<Result<Box<dyn EeFrame<Sys>>, SystemError>>;
+
+    /// Whether the set contains an EE with this id.
+    fn contains(ee_type: EeType) -> bool;
+
+    /// Calls `f` with the name and type of each EE, in declaration order.
+    fn for_each(f: &mut dyn FnMut(&'static str, EeType));
+}
+
+impl<Sys: SystemInterface> EeSet<Sys> for () {
+    fn start_frame(
+        _: EeType,
+        _: &mut Sys,
+        _: FrameInput<Sys::Resources>,
+    ) -> Option<Result<Box<dyn EeFrame<Sys>>, SystemError>> {
+        None
+    }
+    fn contains(_: EeType) -> bool {
+        false
+    }
+    fn for_each(_: &mut dyn FnMut(&'static str, EeType)) {}
+}
+
+macro_rules! tuple_ee_set {
+    ($($ee:ident),+) => {
+        impl<Sys: SystemInterface, $($ee: ExecutionEnvironment<Sys>),+> EeSet<Sys> for ($($ee,)+) {
+            #[inline]
+            fn start_frame(
+                ee_type: EeType,
+                sys: &mut Sys,
+                input: FrameInput<Sys::Resources>,
+            ) -> Option<Result<Box<dyn EeFrame<Sys>>, SystemError>> {
+                $(
+                    if ee_type == $ee::EE_TYPE {
+                        return Some($ee::start_frame(sys, input));
+                    }
+                )+
+                None
+            }
+            fn contains(ee_type: EeType) -> bool {
+                false $(|| ee_type == $ee::EE_TYPE)+
+            }
+            fn for_each(f: &mut dyn FnMut(&'static str, EeType)) {
+                $( f($ee::NAME, $ee::EE_TYPE); )+
+            }
+        }
+    };
+}
+
+tuple_ee_set!(A);
+tuple_ee_set!(A, B);
+tuple_ee_set!(A, B, C);
+tuple_ee_set!(A, B, C, D);
+tuple_ee_set!(A, B, C, D, E);
+tuple_ee_set!(A, B, C, D, E, F);

@@ -1,0 +1,106 @@
+//! What frames ask the bootloader for, and what the bootloader gives a new frame.
+
+use alloc::vec::Vec;
+use primitives::{Address, U256};
+use system_api::{Bytecode, EeType};
+
+use crate::FrameExit;
+
+/// How a call relates the callee's context to the caller's (the EVM's four call kinds; other EEs map onto
+/// `Call` and `StaticCall`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallScheme {
+    /// Ordinary call: new context, value moves.
+    Call,
+    /// Callee code runs in the caller's context with a value transfer to self (legacy EVM).
+    CallCode,
+    /// Callee code runs in the caller's context, caller and value inherited.
+    DelegateCall,
+    /// Ordinary call that may not change state.
+    StaticCall,
+}
+
+/// A request to run code at another account.
+#[derive(Clone, Debug)]
+pub struct CallRequest<R> {
+    /// How the contexts relate.
+    pub scheme: CallScheme,
+    /// The callee's `msg.sender`.
+    pub caller: Address,
+    /// The account whose context (storage, balance, address) the callee runs in.
+    pub target: Address,
+    /// The account whose code runs (differs from `target` for delegate calls, callcode and EIP-7702).
+    pub code_address: Address,
+    /// Value the callee sees as `msg.value`.
+    pub value: U256,
+    /// Whether `value` moves from `caller` to `target` (false for delegate calls).
+    pub transfers_value: bool,
+    /// Input bytes.
+    pub input: Vec<u8>,
+    /// Resources moved to the callee (the caller EE has already applied its own rules, e.g. EIP-150).
+    pub resources: R,
+    /// Whether the callee may change state.
+    pub is_static: bool,
+}
+
+/// A request to create a contract at an address the requesting EE derived.
+#[derive(Clone, Debug)]
+pub struct DeployRequest<R> {
+    /// The creating account.
+    pub deployer: Address,
+    /// The new contract's address (derived by the requesting EE: CREATE/CREATE2 rules for the EVM).
+    pub address: Address,
+    /// Constructor code; its frame's successful output is the code to install.
+    pub init_code: Vec<u8>,
+    /// Which EE runs `init_code` and owns the deployed code.
+    pub ee_type: EeType,
+    /// Endowment moved from `deployer` to the new account.
+    pub value: U256,
+    /// Resources moved to the constructor frame.
+    pub resources: R,
+}
+
+/// What a frame returns to the bootloader.
+#[derive(Clone, Debug)]
+pub enum ExecutionRequest<R> {
+    /// Run a call and resume me with its outcome.
+    Call(CallRequest<R>),
+    /// Run a deployment and resume me with its outcome.
+    Deploy(DeployRequest<R>),
+    /// I am finished.
+    Exit(FrameExit<R>),
+}
+
+/// Whether a frame is a call or a constructor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A call with the given scheme.
+    Call(CallScheme),
+    /// A constructor: a successful exit's output is the code to deploy.
+    Deploy,
+}
+
+/// Everything a new frame starts from.
+#[derive(Clone, Debug)]
+pub struct FrameInput<R> {
+    /// Call or constructor.
+    pub kind: FrameKind,
+    /// `msg.sender`.
+    pub caller: Address,
+    /// The account whose context the frame runs in.
+    pub address: Address,
+    /// The account whose code runs.
+    pub code_address: Address,
+    /// `msg.value`.
+    pub value: U256,
+    /// Calldata (empty for constructors, whose input is `code`).
+    pub input: Vec<u8>,
+    /// The code to run.
+    pub code: Bytecode,
+    /// Resources the frame may spend.
+    pub resources: R,
+    /// Whether state changes are forbidden.
+    pub is_static: bool,
+    /// Call depth: 0 for the transaction's own frame.
+    pub depth: usize,
+}

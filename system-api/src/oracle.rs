@@ -1,0 +1,59 @@
+//! The oracle: the source of everything the state transition does not compute itself.
+//!
+//! In forward mode it answers from memory or a database and is trusted. In proving mode it is the
+//! non-determinism tape and is *not* trusted: the proving instance checks each answer (Merkle proofs
+//! against the pre-state root, preimages re-hashed) before using it. Hence answers are plain data, and the
+//! trait says nothing of verification.
+
+use alloc::vec::Vec;
+use core::fmt;
+use primitives::{Address, B256, U256};
+
+use crate::{BlockContext, EeType};
+
+/// An account as the pre-state holds it (code comes separately, by hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRecord {
+    /// Nonce.
+    pub nonce: u64,
+    /// Balance.
+    pub balance: U256,
+    /// keccak-256 of the code.
+    pub code_hash: B256,
+    /// EE that runs the code.
+    pub ee_type: EeType,
+}
+
+/// The oracle could not answer, or its answer was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OracleError {
+    /// No answer for this query (the backing store lacks it).
+    Missing(&'static str),
+    /// The answer did not verify (wrong proof, wrong preimage, malformed data).
+    Rejected(&'static str),
+}
+
+impl fmt::Display for OracleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Missing(what) => write!(f, "no answer for {what}"),
+            Self::Rejected(what) => write!(f, "answer rejected: {what}"),
+        }
+    }
+}
+
+/// Queries the state transition makes of the outside world.
+pub trait Oracle {
+    /// The block's context.
+    fn block_context(&mut self) -> Result<BlockContext, OracleError>;
+    /// The next transaction's encoded bytes, or `None` at the end of the block.
+    fn next_transaction(&mut self) -> Result<Option<Vec<u8>>, OracleError>;
+    /// An account of the pre-state, `None` if absent.
+    fn account(&mut self, address: &Address) -> Result<Option<AccountRecord>, OracleError>;
+    /// A storage slot of the pre-state (zero if never written).
+    fn storage(&mut self, address: &Address, key: &U256) -> Result<U256, OracleError>;
+    /// Code by its keccak hash.
+    fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError>;
+    /// Hash of block `number` (one of the last 256), zero if unknown.
+    fn block_hash(&mut self, number: u64) -> Result<B256, OracleError>;
+}

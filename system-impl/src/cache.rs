@@ -1,0 +1,107 @@
+//! The state cache: accounts and slots loaded from the oracle, with their per-transaction flags.
+
+use hashbrown::HashMap;
+use primitives::{keccak256, Address, B256, KECCAK_EMPTY, U256};
+use system_api::{AccountView, Bytecode, EeType, Oracle, SystemError};
+
+/// A storage slot as the cache holds it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SlotEntry {
+    /// Value at the start of the block (to compute the block's diff).
+    pub block_original: U256,
+    /// Value at the start of the transaction (EIP-2200 "original").
+    pub tx_original: U256,
+    /// Current value.
+    pub present: U256,
+    /// Accessed in this transaction (EIP-2929).
+    pub warm: bool,
+}
+
+/// An account as the cache holds it.
+#[derive(Clone, Debug)]
+pub(crate) struct AccountEntry {
+    pub nonce: u64,
+    pub balance: U256,
+    pub code: Bytecode,
+    pub code_hash: B256,
+    pub ee_type: EeType,
+    /// Present in the state (false: never created, or deleted).
+    pub exists: bool,
+    /// Accessed in this transaction (EIP-2929).
+    pub warm: bool,
+    /// Created in this transaction (EIP-6780).
+    pub created_in_tx: bool,
+    /// Self-destructed in this transaction.
+    pub destroyed: bool,
+    /// Touched in this transaction (EIP-161).
+    pub touched: bool,
+    /// Storage was wiped in this block: slots not in `storage` read as zero instead of from the oracle.
+    pub storage_cleared: bool,
+    /// Whether anything about the account changed in this block (for the diff).
+    pub dirty: bool,
+    pub storage: HashMap<U256, SlotEntry>,
+}
+
+impl AccountEntry {
+    /// Loads an account (and its code) from the oracle; checks the code against its hash.
+    pub fn load<O: Oracle>(oracle: &mut O, address: &Address) -> Result<Self, SystemError> {
+        let record = oracle.account(address)?;
+        let Some(record) = record else {
+            return Ok(Self::absent());
+        };
+        let code: Bytecode = if record.code_hash == KECCAK_EMPTY {
+            Bytecode::from(&[][..])
+        } else {
+            let code = oracle.code(&record.code_hash)?;
+            if keccak256(&code) != record.code_hash {
+                return Err(SystemError::Oracle(system_api::OracleError::Rejected("code does not match its hash")));
+            }
+            Bytecode::from(code)
+        };
+        Ok(AccountEntry {
+            nonce: record.nonce,
+            balance: record.balance,
+            code,
+            code_hash: record.code_hash,
+            ee_type: record.ee_type,
+            exists: true,
+            ..Self::absent()
+        })
+    }
+
+    /// An account missing from the state.
+    pub fn absent() -> Self {
+        AccountEntry {
+            nonce: 0,
+            balance: U256::ZERO,
+            code: Bytecode::from(&[][..]),
+            code_hash: KECCAK_EMPTY,
+            ee_type: EeType::NONE,
+            exists: false,
+            warm: false,
+            created_in_tx: false,
+            destroyed: false,
+            touched: false,
+            storage_cleared: false,
+            dirty: false,
+            storage: HashMap::new(),
+        }
+    }
+
+    /// EIP-161 emptiness.
+    pub fn is_empty(&self) -> bool {
+        self.nonce == 0 && self.balance.is_zero() && self.code.is_empty()
+    }
+
+    /// The public view of the account.
+    pub fn view(&self) -> AccountView {
+        AccountView {
+            nonce: self.nonce,
+            balance: self.balance,
+            code_hash: self.code_hash,
+            code_len: self.code.len(),
+            ee_type: self.ee_type,
+            exists: self.exists,
+        }
+    }
+}

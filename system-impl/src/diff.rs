@@ -1,0 +1,128 @@
+//! Ending a transaction (deleting destroyed and touched-empty accounts, resetting warmth) and the block's
+//! state diff, which the forward runner applies to its pre-state and the tree commits to.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use hashbrown::HashSet;
+use primitives::{Address, B256, KECCAK_EMPTY, U256};
+use system_api::{Bytecode, EeType, Oracle, Resources, SystemAllocator};
+
+use crate::journal::JournalEntry;
+use crate::System;
+
+/// How one account ends the block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountDiff {
+    /// The account is absent after the block (its storage too).
+    pub deleted: bool,
+    /// Nonce after the block.
+    pub nonce: u64,
+    /// Balance after the block.
+    pub balance: U256,
+    /// Code after the block.
+    pub code: Bytecode,
+    /// keccak-256 of `code`.
+    pub code_hash: B256,
+    /// EE of the code.
+    pub ee_type: EeType,
+    /// All storage of the pre-state is gone before `storage` applies.
+    pub storage_cleared: bool,
+    /// Slots whose value differs from the pre-state (zero means deleted).
+    pub storage: BTreeMap<U256, U256>,
+}
+
+/// Every account the block changed, in address order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StateDiff {
+    /// Changed accounts.
+    pub accounts: BTreeMap<Address, AccountDiff>,
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
+    /// Ends the current transaction: applies EIP-6780 deletions and EIP-161 cleanup, makes the present
+    /// values the next transaction's originals, and forgets warmth and transient storage.
+    pub fn finish_transaction(&mut self) {
+        let journal = core::mem::take(&mut self.journal);
+        let mut seen: HashSet<Address> = HashSet::new();
+        for entry in &journal {
+            match entry {
+                JournalEntry::SlotWarmed(address, key) => {
+                    if let Some(slot) = self.accounts.get_mut(address).and_then(|a| a.storage.get_mut(key)) {
+                        slot.warm = false;
+                    }
+                }
+                JournalEntry::StorageChanged(address, key, _) => {
+                    if let Some(slot) = self.accounts.get_mut(address).and_then(|a| a.storage.get_mut(key)) {
+                        slot.tx_original = slot.present;
+                    }
+                }
+                _ => {}
+            }
+            let address = match entry {
+                JournalEntry::AccountWarmed(a) | JournalEntry::Touched(a) => *a,
+                JournalEntry::Created { address, .. } | JournalEntry::Destroyed { address, .. } => *address,
+                _ => continue,
+            };
+            if !seen.insert(address) {
+                continue;
+            }
+            let Some(account) = self.accounts.get_mut(&address) else { continue };
+            let delete = account.destroyed || (account.touched && account.is_empty());
+            account.warm = false;
+            account.created_in_tx = false;
+            account.destroyed = false;
+            account.touched = false;
+            if delete && (account.exists || account.dirty) {
+                account.exists = false;
+                account.dirty = true;
+                account.nonce = 0;
+                account.balance = U256::ZERO;
+                account.code = Bytecode::from(&[][..]);
+                account.code_hash = KECCAK_EMPTY;
+                account.ee_type = EeType::NONE;
+                account.storage_cleared = true;
+                for slot in account.storage.values_mut() {
+                    slot.present = U256::ZERO;
+                    slot.tx_original = U256::ZERO;
+                }
+            }
+        }
+        self.transient.clear();
+        // Keep the allocation for the next transaction.
+        let mut journal = journal;
+        journal.clear();
+        self.journal = journal;
+    }
+
+    /// The block's changes so far (call after `finish_transaction`).
+    pub fn state_diff(&self) -> StateDiff {
+        let mut accounts = BTreeMap::new();
+        for (address, account) in self.accounts.iter().filter(|(_, a)| a.dirty) {
+            let storage = account
+                .storage
+                .iter()
+                .filter(|(_, slot)| slot.present != slot.block_original || account.storage_cleared)
+                .map(|(key, slot)| (*key, slot.present))
+                .collect();
+            accounts.insert(
+                *address,
+                AccountDiff {
+                    deleted: !account.exists,
+                    nonce: account.nonce,
+                    balance: account.balance,
+                    code: account.code.clone(),
+                    code_hash: account.code_hash,
+                    ee_type: account.ee_type,
+                    storage_cleared: account.storage_cleared,
+                    storage,
+                },
+            );
+        }
+        StateDiff { accounts }
+    }
+
+    /// Addresses currently cached (for diagnostics).
+    pub fn cached_accounts(&self) -> Vec<Address> {
+        self.accounts.keys().copied().collect()
+    }
+}

@@ -1,0 +1,77 @@
+//! `StorageIo` for the System: slots read once from the oracle, then served from the cache.
+
+use primitives::{Address, U256};
+use system_api::{Oracle, Resources, SlotAccess, SlotWrite, StorageIo, SystemAllocator, SystemError};
+
+use crate::cache::SlotEntry;
+use crate::journal::JournalEntry;
+use crate::System;
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
+    /// The slot's cache entry, loading it on first use.
+    fn slot(&mut self, address: &Address, key: &U256) -> Result<&mut SlotEntry, SystemError> {
+        let account = self.entry(address)?;
+        if !account.storage.contains_key(key) {
+            let value = if account.storage_cleared || !account.exists {
+                U256::ZERO
+            } else {
+                self.oracle.storage(address, key)?
+            };
+            let account = self.entry(address)?;
+            account
+                .storage
+                .insert(*key, SlotEntry { block_original: value, tx_original: value, present: value, warm: false });
+        }
+        self.entry(address)?.storage.get_mut(key).ok_or(SystemError::Internal("slot cache lost an entry"))
+    }
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> {
+    fn sload(&mut self, address: &Address, key: &U256) -> Result<SlotAccess, SystemError> {
+        let slot = self.slot(address, key)?;
+        let was_cold = !slot.warm;
+        slot.warm = true;
+        let value = slot.present;
+        if was_cold {
+            self.journal.push(JournalEntry::SlotWarmed(*address, *key));
+        }
+        Ok(SlotAccess { value, was_cold })
+    }
+
+    fn sstore(&mut self, address: &Address, key: &U256, value: &U256) -> Result<SlotWrite, SystemError> {
+        let slot = self.slot(address, key)?;
+        let was_cold = !slot.warm;
+        slot.warm = true;
+        let present = core::mem::replace(&mut slot.present, *value);
+        let original = slot.tx_original;
+        if was_cold {
+            self.journal.push(JournalEntry::SlotWarmed(*address, *key));
+        }
+        self.journal.push(JournalEntry::StorageChanged(*address, *key, present));
+        self.entry(address)?.dirty = true;
+        Ok(SlotWrite { original, present, was_cold })
+    }
+
+    fn warm_slot(&mut self, address: &Address, key: &U256) {
+        // Warming needs the cache entry; an oracle failure here resurfaces on the slot's first real access.
+        if let Ok(slot) = self.slot(address, key) {
+            if !slot.warm {
+                slot.warm = true;
+                self.journal.push(JournalEntry::SlotWarmed(*address, *key));
+            }
+        }
+    }
+
+    fn tload(&mut self, address: &Address, key: &U256) -> U256 {
+        self.transient.get(&(*address, *key)).copied().unwrap_or(U256::ZERO)
+    }
+
+    fn tstore(&mut self, address: &Address, key: &U256, value: &U256) {
+        let old = if value.is_zero() {
+            self.transient.remove(&(*address, *key))
+        } else {
+            self.transient.insert((*address, *key), *value)
+        };
+        self.journal.push(JournalEntry::TransientChanged(*address, *key, old.unwrap_or(U256::ZERO)));
+    }
+}
