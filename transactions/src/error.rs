@@ -66,7 +66,7 @@ impl fmt::Display for DecodeError {
             Self::Empty => f.write_str("empty transaction bytes"),
             Self::UnsupportedType(byte) => write!(f, "unsupported transaction type 0x{byte:02x}"),
             Self::Rlp { field, error } => write!(f, "invalid RLP in {field}: {error}"),
-            Self::Overflow { field } => write!(f, "value of {field} is too large"),
+            Self::Overflow { field } => write!(f, "{field} does not fit its type"),
             Self::FieldCount { list, expected, found } => {
                 write!(f, "{list} has {found} fields, expected {expected}")
             }
