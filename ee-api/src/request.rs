@@ -41,6 +41,9 @@ pub struct CallRequest<R> {
     pub resources: R,
     /// Whether the callee may change state.
     pub is_static: bool,
+    /// False when `code_address` was reached through an EIP-7702 delegation: a precompile there then runs
+    /// as an account without code.
+    pub precompiles_enabled: bool,
 }
 
 /// A request to create a contract at an address the requesting EE derived.

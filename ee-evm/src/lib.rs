@@ -1,1 +1,73 @@
-//! placeholder
+//! The EVM execution environment.
+//!
+//! A resumable interpreter with Ethereum's exact gas model (Cancun and Prague rules). Calls and deployments
+//! are not executed here: the frame suspends with a request and the bootloader runs the callee, in whatever
+//! EE its code belongs to. The interpreter follows revm's and evmone's habits: a `const`-built instruction
+//! table generic over the System, an opcode traits table checked once before dispatch, padded code with a
+//! JUMPDEST bitmap, and one opcode family per file under `instructions/`.
+#![no_std]
+
+extern crate alloc;
+
+pub mod analysis;
+pub mod frame;
+pub mod gas;
+pub mod inspector;
+pub mod instructions;
+pub mod interpreter;
+pub mod memory;
+pub mod opcodes;
+pub mod stack;
+
+use alloc::boxed::Box;
+use core::marker::PhantomData;
+
+use ee_api::{EeFrame, ExecutionEnvironment, FrameInput};
+use primitives::Address;
+use system_api::{EeType, SystemError, SystemInterface};
+
+pub use frame::EvmFrame;
+pub use inspector::{Inspector, NoInspector};
+pub use instructions::calls::{create2_address, create_address};
+pub use interpreter::{FrameContext, Interpreter};
+
+/// The EE type id of EVM bytecode.
+pub const EVM_EE_TYPE: EeType = EeType(1);
+
+/// The EIP-7702 delegation designator prefix.
+pub const DELEGATION_PREFIX: [u8; 3] = [0xef, 0x01, 0x00];
+
+/// The address an EIP-7702 delegation designator points to, if `code` is one.
+pub fn delegation_target(code: &[u8]) -> Option<Address> {
+    if code.len() == 23 && code[..3] == DELEGATION_PREFIX {
+        Address::from_slice(&code[3..]).ok()
+    } else {
+        None
+    }
+}
+
+/// The EVM, optionally observed by an inspector `I` (one is made per frame with `Default`).
+pub struct EvmEe<I = NoInspector>(PhantomData<I>);
+
+impl<Sys, I> ExecutionEnvironment<Sys> for EvmEe<I>
+where
+    Sys: SystemInterface,
+    I: Inspector<Sys::Resources> + Default + 'static,
+{
+    const EE_TYPE: EeType = EVM_EE_TYPE;
+    const NAME: &'static str = "evm";
+
+    fn start_frame(_sys: &mut Sys, input: FrameInput<Sys::Resources>) -> Result<Box<dyn EeFrame<Sys>>, SystemError> {
+        let code = analysis::AnalyzedCode::new(&input.code);
+        let ctx = FrameContext {
+            kind: input.kind,
+            caller: input.caller,
+            address: input.address,
+            value: input.value,
+            input: input.input,
+            is_static: input.is_static,
+            depth: input.depth,
+        };
+        Ok(Box::new(EvmFrame { interpreter: Interpreter::new(code, ctx, input.resources), inspector: I::default() }))
+    }
+}

@@ -1,0 +1,19 @@
+//! Inspector hooks: observe every step without slowing the plain interpreter (the hooks compile away when
+//! `ENABLED` is false). The EIP-3155 tracer of the state-test runner is built on this.
+
+use crate::interpreter::Interpreter;
+
+/// Observes interpretation. Every hook has a no-op default.
+pub trait Inspector<R> {
+    /// Whether any hook does something; `false` removes the calls at compile time.
+    const ENABLED: bool = true;
+    /// Called before each instruction executes (before its gas is charged).
+    fn step(&mut self, _interpreter: &Interpreter<R>, _opcode: u8) {}
+}
+
+/// The inspector that observes nothing.
+pub struct NoInspector;
+
+impl<R> Inspector<R> for NoInspector {
+    const ENABLED: bool = false;
+}

@@ -1,0 +1,140 @@
+//! Arithmetic: ADD … SIGNEXTEND, with the EVM's wrap-around and division-by-zero-is-zero rules.
+
+use primitives::U256;
+use system_api::SystemInterface;
+
+use super::{charge, pop, Interp};
+
+/// Two's-complement negation.
+#[inline]
+pub(crate) fn neg(x: U256) -> U256 {
+    (!x).wrapping_add(U256::from(1u8))
+}
+
+#[inline]
+fn is_negative(x: &U256) -> bool {
+    x.bit(255)
+}
+
+#[inline]
+fn abs(x: U256) -> U256 {
+    if is_negative(&x) {
+        neg(x)
+    } else {
+        x
+    }
+}
+
+/// ADD
+pub fn add<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = a.wrapping_add(*b);
+}
+
+/// MUL
+pub fn mul<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = a.wrapping_mul(*b);
+}
+
+/// SUB
+pub fn sub<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = a.wrapping_sub(*b);
+}
+
+/// DIV
+pub fn div<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = a.checked_div(*b).unwrap_or_default();
+}
+
+/// SDIV: truncating signed division; MIN / -1 wraps to MIN.
+pub fn sdiv<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = if b.is_zero() {
+        U256::ZERO
+    } else {
+        let quotient = abs(a) / abs(*b);
+        if is_negative(&a) != is_negative(b) {
+            neg(quotient)
+        } else {
+            quotient
+        }
+    };
+}
+
+/// MOD
+pub fn rem<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = a.checked_rem(*b).unwrap_or_default();
+}
+
+/// SMOD: the result takes the dividend's sign.
+pub fn smod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a);
+    let b = it.stack.top();
+    *b = if b.is_zero() {
+        U256::ZERO
+    } else {
+        let r = abs(a) % abs(*b);
+        if is_negative(&a) {
+            neg(r)
+        } else {
+            r
+        }
+    };
+}
+
+/// ADDMOD: exact (the sum does not wrap).
+pub fn addmod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a, b);
+    let n = it.stack.top();
+    *n = a.add_mod(b, *n);
+}
+
+/// MULMOD: exact (the product does not wrap).
+pub fn mulmod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; a, b);
+    let n = it.stack.top();
+    *n = a.mul_mod(b, *n);
+}
+
+/// EXP: 50 gas per byte of exponent on top of the static 10.
+pub fn exp<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; base);
+    let exponent = it.stack.peek(0);
+    let bytes = exponent.bit_len().div_ceil(8) as u64;
+    charge!(it, 50 * bytes);
+    *it.stack.top() = base.wrapping_pow(exponent);
+}
+
+/// SIGNEXTEND: extends the sign of byte `b` (0 = least significant) of `x`.
+pub fn signextend<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; b);
+    let x = it.stack.top();
+    if b < U256::from(31u8) {
+        let bit = (b.as_limbs()[0] as usize) * 8 + 7;
+        let mask = (U256::from(1u8) << bit) - U256::from(1u8);
+        *x = if x.bit(bit) { *x | !mask } else { *x & mask };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_round_trips() {
+        let five = U256::from(5u8);
+        assert_eq!(neg(neg(five)), five);
+        assert_eq!(neg(U256::ZERO), U256::ZERO);
+        assert_eq!(abs(neg(five)), five);
+    }
+}

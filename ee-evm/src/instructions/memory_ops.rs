@@ -1,0 +1,69 @@
+//! Memory access: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY (EIP-5656) and KECCAK256.
+
+use primitives::{keccak256 as hash, U256};
+use system_api::SystemInterface;
+
+use super::{charge, pop, Interp};
+
+/// 32-byte words covering `len` bytes.
+#[inline]
+pub(crate) fn words(len: usize) -> u64 {
+    (len as u64).div_ceil(32)
+}
+
+/// MLOAD
+pub fn mload<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    let offset = it.stack.peek(0);
+    let Some((offset, _)) = it.memory_range(&offset, &U256::from(32u8)) else { return };
+    *it.stack.top() = it.memory.load_word(offset);
+}
+
+/// MSTORE
+pub fn mstore<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; offset, value);
+    let Some((offset, _)) = it.memory_range(&offset, &U256::from(32u8)) else { return };
+    it.memory.store_word(offset, &value);
+}
+
+/// MSTORE8
+pub fn mstore8<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; offset, value);
+    let Some((offset, _)) = it.memory_range(&offset, &U256::from(1u8)) else { return };
+    if let Some(byte) = it.memory.slice_mut(offset, 1).first_mut() {
+        *byte = value.byte(0);
+    }
+}
+
+/// MSIZE
+pub fn msize<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    let len = it.memory.len();
+    it.stack.push(U256::from(len));
+}
+
+/// MCOPY: 3 gas per word copied, memory expanded to cover both ranges.
+pub fn mcopy<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; dst, src, len);
+    let Some(n) = primitives::u256_to_u64(&len) else {
+        it.halt(ee_api::HaltReason::OutOfResources);
+        return;
+    };
+    charge!(it, 3 * (n.div_ceil(32)));
+    if n == 0 {
+        return;
+    }
+    let end_src = primitives::u256_to_u64(&src).map(|s| s.max(primitives::u256_to_u64(&dst).unwrap_or(u64::MAX)));
+    // Expanding to the larger start covers both ranges (same length).
+    let far = U256::from(end_src.unwrap_or(u64::MAX));
+    let Some(_) = it.memory_range(&far, &len) else { return };
+    let (src, dst) = (src.as_limbs()[0] as usize, dst.as_limbs()[0] as usize);
+    it.memory.copy_within(src, dst, n as usize);
+}
+
+/// KECCAK256: 6 gas per word hashed.
+pub fn keccak256<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    pop!(it; offset, len);
+    let Some((offset, len)) = it.memory_range(&offset, &len) else { return };
+    charge!(it, 6 * words(len));
+    let digest = hash(it.memory.slice(offset, len));
+    it.stack.push(digest.to_word());
+}

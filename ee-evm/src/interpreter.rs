@@ -1,0 +1,207 @@
+//! The interpreter loop: fetch, check the opcode's stack and static gas from the traits table, dispatch
+//! through a `const`-built function table, until the frame exits or suspends with a request.
+
+use alloc::vec::Vec;
+use primitives::{u256_to_u64, Address, U256};
+use system_api::{Gas, Resources, SystemError, SystemInterface};
+
+use ee_api::{ExecutionRequest, ExitStatus, FrameKind, HaltReason};
+
+use crate::analysis::AnalyzedCode;
+use crate::inspector::Inspector;
+use crate::instructions::InstructionTable;
+use crate::memory::Memory;
+use crate::opcodes::OP_INFO;
+use crate::stack::{Stack, STACK_LIMIT};
+
+/// Where the interpreter stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Executing instructions.
+    Running,
+    /// Waiting for the bootloader to run the request in `Interpreter::request`.
+    Suspended,
+    /// Finished.
+    Exit(ExitStatus),
+}
+
+/// What the frame is waiting for while suspended, so the outcome can be written back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Nothing.
+    None,
+    /// A call whose output goes to memory `[offset, offset + len)`.
+    Call {
+        /// Memory offset of the output area.
+        offset: usize,
+        /// Length of the output area.
+        len: usize,
+    },
+    /// A deployment.
+    Create,
+}
+
+/// The frame's fixed context.
+#[derive(Clone, Debug)]
+pub struct FrameContext {
+    /// Call or constructor.
+    pub kind: FrameKind,
+    /// `msg.sender`.
+    pub caller: Address,
+    /// The executing account.
+    pub address: Address,
+    /// `msg.value`.
+    pub value: U256,
+    /// Calldata.
+    pub input: Vec<u8>,
+    /// Static context.
+    pub is_static: bool,
+    /// Call depth.
+    pub depth: usize,
+}
+
+/// One EVM frame's machine state.
+pub struct Interpreter<R> {
+    /// The code being run.
+    pub code: AnalyzedCode,
+    /// Program counter.
+    pub pc: usize,
+    /// Operand stack.
+    pub stack: Stack,
+    /// Memory.
+    pub memory: Memory,
+    /// Gas and refunds.
+    pub resources: R,
+    /// Fixed context.
+    pub ctx: FrameContext,
+    /// Output of the last call (RETURNDATASIZE/COPY).
+    pub return_data: Vec<u8>,
+    /// Running, suspended or finished.
+    pub status: Status,
+    /// The request to hand to the bootloader while suspended.
+    pub request: Option<ExecutionRequest<R>>,
+    /// What the suspension waits for.
+    pub pending: Pending,
+    /// Return or revert data.
+    pub output: Vec<u8>,
+    /// A fatal system error met by an instruction; ends the block.
+    pub fatal: Option<SystemError>,
+}
+
+impl<R: Resources> Interpreter<R> {
+    /// A fresh interpreter at pc 0.
+    pub fn new(code: AnalyzedCode, ctx: FrameContext, resources: R) -> Self {
+        Interpreter {
+            code,
+            pc: 0,
+            stack: Stack::default(),
+            memory: Memory::default(),
+            resources,
+            ctx,
+            return_data: Vec::new(),
+            status: Status::Running,
+            request: None,
+            pending: Pending::None,
+            output: Vec::new(),
+            fatal: None,
+        }
+    }
+
+    /// Runs until the frame exits or suspends.
+    #[inline(never)]
+    pub fn run<Sys: SystemInterface<Resources = R>, I: Inspector<R>>(&mut self, sys: &mut Sys, inspector: &mut I) {
+        let table = &InstructionTable::<Sys>::TABLE;
+        while self.status == Status::Running {
+            let op = self.code.padded.get(self.pc).copied().unwrap_or(0);
+            if I::ENABLED {
+                inspector.step(self, op);
+            }
+            let info = &OP_INFO[op as usize];
+            let len = self.stack.len();
+            if len < info.inputs as usize {
+                self.halt(HaltReason::StackUnderflow);
+                break;
+            }
+            if len - info.inputs as usize + info.outputs as usize > STACK_LIMIT {
+                self.halt(HaltReason::StackOverflow);
+                break;
+            }
+            if self.resources.charge_gas(Gas::new(info.static_gas as u64)).is_err() {
+                self.halt(HaltReason::OutOfResources);
+                break;
+            }
+            self.pc += 1;
+            table[op as usize](self, sys);
+        }
+    }
+
+    /// Ends the frame exceptionally: all gas is consumed.
+    #[cold]
+    pub fn halt(&mut self, reason: HaltReason) {
+        self.resources.consume_all_gas();
+        self.output.clear();
+        self.status = Status::Exit(ExitStatus::Halt(reason));
+    }
+
+    /// Ends the block: the system failed.
+    #[cold]
+    pub fn fail(&mut self, error: SystemError) {
+        self.fatal = Some(error);
+        self.status = Status::Exit(ExitStatus::Halt(HaltReason::Other("system error")));
+    }
+
+    /// Charges dynamic gas; halts and returns false when it runs out.
+    #[inline(always)]
+    pub fn charge(&mut self, gas: u64) -> bool {
+        if self.resources.charge_gas(Gas::new(gas)).is_err() {
+            self.halt(HaltReason::OutOfResources);
+            return false;
+        }
+        true
+    }
+
+    /// Gas left.
+    #[inline(always)]
+    pub fn gas_left(&self) -> u64 {
+        self.resources.gas_left().get()
+    }
+
+    /// Makes `[offset, offset + len)` addressable, charging expansion. Returns the offset as `usize`, or
+    /// `None` after halting. A zero length needs no valid offset.
+    #[inline]
+    pub fn memory_range(&mut self, offset: &U256, len: &U256) -> Option<(usize, usize)> {
+        let Some(len) = u256_to_u64(len) else {
+            self.halt(HaltReason::OutOfResources);
+            return None;
+        };
+        if len == 0 {
+            return Some((0, 0));
+        }
+        let Some(offset) = u256_to_u64(offset) else {
+            self.halt(HaltReason::OutOfResources);
+            return None;
+        };
+        let (offset, len) = (offset as usize, len as usize);
+        match self.memory.expansion_cost(offset, len) {
+            Some(0) => Some((offset, len)),
+            Some(cost) => {
+                if !self.charge(cost) {
+                    return None;
+                }
+                self.memory.resize_for(offset, len);
+                Some((offset, len))
+            }
+            None => {
+                self.halt(HaltReason::OutOfResources);
+                None
+            }
+        }
+    }
+
+    /// Suspends with a request for the bootloader.
+    pub fn suspend(&mut self, request: ExecutionRequest<R>, pending: Pending) {
+        self.request = Some(request);
+        self.pending = pending;
+        self.status = Status::Suspended;
+    }
+}
