@@ -31,8 +31,8 @@
 
 use crate::error::DecodeError;
 use crate::fields::{
-    access_list, address, authorization_list, blob_hashes, exactly, list, to_field, u128_field, u256_field,
-    u64_field, write_access_list, write_authorization_list, write_blob_hashes, write_to,
+    access_list, address, authorization_list, blob_hashes, exactly, list, to_field, u128_field, u256_field, u64_field,
+    write_access_list, write_authorization_list, write_blob_hashes, write_to,
 };
 use crate::rlp::{decode_exact, ListEncoder};
 use crate::tx::{L1PriorityFields, Signature, Transaction, TxType};
@@ -86,7 +86,11 @@ fn decode_legacy(items: Vec<crate::rlp::Item<'_>>) -> Result<Transaction, Decode
         to: to_field(&to)?,
         value: u256_field(&value, "value")?,
         data: crate::fields::bytes(&data, "data")?.to_vec(),
-        signature: Signature { v, r: u256_field(&r, "r")?, s: u256_field(&s, "s")? },
+        signature: Signature {
+            v,
+            r: u256_field(&r, "r")?,
+            s: u256_field(&s, "s")?,
+        },
         ..Transaction::default()
     })
 }
@@ -125,7 +129,11 @@ fn decode_dynamic_fee(tx_type: TxType, mut items: Vec<crate::rlp::Item<'_>>) -> 
     };
     let expected = 12 + extra;
     if items.len() != expected {
-        return Err(DecodeError::FieldCount { list: name, expected, found: items.len() });
+        return Err(DecodeError::FieldCount {
+            list: name,
+            expected,
+            found: items.len(),
+        });
     }
     let extra_items: Vec<_> = items.drain(9..9 + extra).collect();
     let [chain_id, nonce, priority_fee, max_fee, gas_limit, to, value, data, access, y_parity, r, s] =
@@ -163,8 +171,7 @@ fn decode_dynamic_fee(tx_type: TxType, mut items: Vec<crate::rlp::Item<'_>>) -> 
 }
 
 fn decode_l1_priority(items: Vec<crate::rlp::Item<'_>>) -> Result<Transaction, DecodeError> {
-    let [serial_id, from, to, gas_limit, max_fee, mint, value, data] =
-        exactly::<8>(items, "L1 priority transaction")?;
+    let [serial_id, from, to, gas_limit, max_fee, mint, value, data] = exactly::<8>(items, "L1 priority transaction")?;
     Ok(Transaction {
         tx_type: TxType::L1Priority,
         l1: Some(L1PriorityFields {
@@ -201,7 +208,11 @@ fn fields(tx: &Transaction, signed: bool) -> ListEncoder {
             let l1 = tx.l1.unwrap_or_default();
             list.u64(l1.serial_id).bytes(&l1.from.0);
             write_to(&mut list, &tx.to);
-            list.u64(tx.gas_limit).u128(tx.gas_price).u256(&l1.mint).u256(&tx.value).bytes(&tx.data);
+            list.u64(tx.gas_limit)
+                .u128(tx.gas_price)
+                .u256(&l1.mint)
+                .u256(&tx.value)
+                .bytes(&tx.data);
         }
         TxType::Eip2930 | TxType::Eip1559 | TxType::Eip4844 | TxType::Eip7702 => {
             list.u64(chain_id).u64(tx.nonce);

@@ -117,7 +117,9 @@ impl fmt::Display for SignatureError {
             Self::RecoveryFailed => f.write_str("public key recovery failed"),
             Self::MissingL1Fields => f.write_str("L1 priority transaction without its L1 fields"),
             Self::Unsignable(tx_type) => write!(f, "{tx_type} transactions are not signed"),
-            Self::ChainIdTooLarge(chain_id) => write!(f, "chain id {chain_id} too large for a legacy EIP-155 v"),
+            Self::ChainIdTooLarge(chain_id) => {
+                write!(f, "chain id {chain_id} too large for a legacy EIP-155 v")
+            }
             Self::InvalidSecretKey => f.write_str("secret key is zero or not below the curve order"),
             Self::SigningFailed => f.write_str("signing failed"),
         }

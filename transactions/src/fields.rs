@@ -27,7 +27,11 @@ pub(crate) fn exactly<'a, const N: usize>(
     name: &'static str,
 ) -> Result<[Item<'a>; N], DecodeError> {
     let found = items.len();
-    items.try_into().map_err(|_| DecodeError::FieldCount { list: name, expected: N, found })
+    items.try_into().map_err(|_| DecodeError::FieldCount {
+        list: name,
+        expected: N,
+        found,
+    })
 }
 
 /// A canonical integer that fits in `u8`.
@@ -53,7 +57,11 @@ pub(crate) fn u256_field(item: &Item<'_>, field: &'static str) -> Result<U256, D
 /// Copies a string item of exactly `N` bytes.
 fn fixed<const N: usize>(item: &Item<'_>, field: &'static str) -> Result<[u8; N], DecodeError> {
     let raw = bytes(item, field)?;
-    raw.try_into().map_err(|_| DecodeError::InvalidLength { field, expected: N, found: raw.len() })
+    raw.try_into().map_err(|_| DecodeError::InvalidLength {
+        field,
+        expected: N,
+        found: raw.len(),
+    })
 }
 
 /// A 20-byte address.
@@ -83,8 +91,10 @@ pub(crate) fn access_list(item: &Item<'_>) -> Result<Vec<AccessListItem>, Decode
         let [address_item, keys_item] = exactly::<2>(list(entry, "access list entry")?, "access list entry")?;
         let address = address(&address_item, "access list address")?;
         let keys = list(&keys_item, "access list storage keys")?;
-        let storage_keys =
-            keys.iter().map(|key| b256(key, "access list storage key")).collect::<Result<Vec<_>, _>>()?;
+        let storage_keys = keys
+            .iter()
+            .map(|key| b256(key, "access list storage key"))
+            .collect::<Result<Vec<_>, _>>()?;
         out.push(AccessListItem { address, storage_keys });
     }
     Ok(out)
@@ -92,7 +102,10 @@ pub(crate) fn access_list(item: &Item<'_>) -> Result<Vec<AccessListItem>, Decode
 
 /// The EIP-4844 list of versioned blob hashes.
 pub(crate) fn blob_hashes(item: &Item<'_>) -> Result<Vec<B256>, DecodeError> {
-    list(item, "blob versioned hashes")?.iter().map(|hash| b256(hash, "blob versioned hash")).collect()
+    list(item, "blob versioned hashes")?
+        .iter()
+        .map(|hash| b256(hash, "blob versioned hash"))
+        .collect()
 }
 
 /// An EIP-7702 authorization list: `[[chain_id, address, nonce, y_parity, r, s], ...]`.

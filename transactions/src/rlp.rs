@@ -125,7 +125,10 @@ fn read_long_length(input: &[u8], len_of_len: usize) -> Result<usize, RlpError> 
     }
     let mut len: usize = 0;
     for &b in bytes {
-        len = len.checked_mul(256).and_then(|l| l.checked_add(b as usize)).ok_or(RlpError::LengthOverflow)?;
+        len = len
+            .checked_mul(256)
+            .and_then(|l| l.checked_add(b as usize))
+            .ok_or(RlpError::LengthOverflow)?;
     }
     if len <= 55 {
         return Err(RlpError::NonCanonicalLength);

@@ -15,12 +15,20 @@ use k256::ecdsa::{RecoveryId, Signature as EcdsaSignature, VerifyingKey};
 use primitives::{keccak256, Address, B256, U256};
 
 /// The secp256k1 group order `n`.
-pub const SECP256K1_N: U256 =
-    U256::from_limbs([0xBFD2_5E8C_D036_4141, 0xBAAE_DCE6_AF48_A03B, 0xFFFF_FFFF_FFFF_FFFE, 0xFFFF_FFFF_FFFF_FFFF]);
+pub const SECP256K1_N: U256 = U256::from_limbs([
+    0xBFD2_5E8C_D036_4141,
+    0xBAAE_DCE6_AF48_A03B,
+    0xFFFF_FFFF_FFFF_FFFE,
+    0xFFFF_FFFF_FFFF_FFFF,
+]);
 
 /// `n / 2`, the largest `s` accepted under EIP-2.
-pub const SECP256K1_HALF_N: U256 =
-    U256::from_limbs([0xDFE9_2F46_681B_20A0, 0x5D57_6E73_57A4_501D, 0xFFFF_FFFF_FFFF_FFFF, 0x7FFF_FFFF_FFFF_FFFF]);
+pub const SECP256K1_HALF_N: U256 = U256::from_limbs([
+    0xDFE9_2F46_681B_20A0,
+    0x5D57_6E73_57A4_501D,
+    0xFFFF_FFFF_FFFF_FFFF,
+    0x7FFF_FFFF_FFFF_FFFF,
+]);
 
 /// Checks `r` and `s` against the ranges above (including the EIP-2 low-`s` rule).
 pub fn check_signature_values(r: &U256, s: &U256) -> Result<(), SignatureError> {
@@ -114,10 +122,19 @@ mod tests {
     fn range_checks() {
         let one = U256::from(1u8);
         assert_eq!(check_signature_values(&U256::ZERO, &one), Err(SignatureError::InvalidR));
-        assert_eq!(check_signature_values(&SECP256K1_N, &one), Err(SignatureError::InvalidR));
+        assert_eq!(
+            check_signature_values(&SECP256K1_N, &one),
+            Err(SignatureError::InvalidR)
+        );
         assert_eq!(check_signature_values(&one, &U256::ZERO), Err(SignatureError::InvalidS));
-        assert_eq!(check_signature_values(&one, &SECP256K1_N), Err(SignatureError::InvalidS));
-        assert_eq!(check_signature_values(&one, &(SECP256K1_HALF_N + one)), Err(SignatureError::HighS));
+        assert_eq!(
+            check_signature_values(&one, &SECP256K1_N),
+            Err(SignatureError::InvalidS)
+        );
+        assert_eq!(
+            check_signature_values(&one, &(SECP256K1_HALF_N + one)),
+            Err(SignatureError::HighS)
+        );
         assert_eq!(check_signature_values(&one, &SECP256K1_HALF_N), Ok(()));
     }
 }

@@ -26,8 +26,9 @@ pub fn address_from_secret_key(secret_key: &[u8; 32]) -> Result<Address, Signatu
 /// Signs a 32-byte message hash: returns `(y_parity, r, s)` with `s <= n / 2`.
 pub fn sign_hash(hash: &B256, secret_key: &[u8; 32]) -> Result<(u8, U256, U256), SignatureError> {
     let key = signing_key(secret_key)?;
-    let (signature, recovery_id) =
-        key.sign_prehash_recoverable(&hash.0).map_err(|_| SignatureError::SigningFailed)?;
+    let (signature, recovery_id) = key
+        .sign_prehash_recoverable(&hash.0)
+        .map_err(|_| SignatureError::SigningFailed)?;
     let mut y_parity = recovery_id.is_y_odd() as u8;
     // k256 already returns low-s signatures; normalize again so this module's contract does not depend on it.
     let signature = match signature.normalize_s() {
@@ -42,7 +43,11 @@ pub fn sign_hash(hash: &B256, secret_key: &[u8; 32]) -> Result<(u8, U256, U256),
         return Err(SignatureError::SigningFailed);
     }
     let (r, s) = signature.split_bytes();
-    Ok((y_parity, U256::from_be_bytes::<32>(r.into()), U256::from_be_bytes::<32>(s.into())))
+    Ok((
+        y_parity,
+        U256::from_be_bytes::<32>(r.into()),
+        U256::from_be_bytes::<32>(s.into()),
+    ))
 }
 
 /// Signs `unsigned` (its `signature`, `hash` and `signing_hash` are ignored) and returns the signed
@@ -84,5 +89,12 @@ pub fn sign_authorization(
 ) -> Result<Authorization, SignatureError> {
     let hash = authorization_signing_hash(&chain_id, &address, nonce);
     let (y_parity, r, s) = sign_hash(&hash, secret_key)?;
-    Ok(Authorization { chain_id, address, nonce, y_parity, r, s })
+    Ok(Authorization {
+        chain_id,
+        address,
+        nonce,
+        y_parity,
+        r,
+        s,
+    })
 }

@@ -185,7 +185,8 @@ impl Transaction {
     /// Saturates rather than overflowing.
     pub fn effective_gas_price(&self, base_fee: u128) -> u128 {
         if self.tx_type.has_dynamic_fee() {
-            self.gas_price.min(base_fee.saturating_add(self.max_priority_fee_per_gas))
+            self.gas_price
+                .min(base_fee.saturating_add(self.max_priority_fee_per_gas))
         } else {
             self.gas_price
         }

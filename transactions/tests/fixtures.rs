@@ -7,14 +7,20 @@
 //!
 //! When the fixture folder is missing the tests print a SKIP line and pass.
 
-use primitives::{decode_hex, Address, U256};
+use primitives::{decode_hex, Address, Fork, U256};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use zkos_transactions::signature::check_signature_values;
 use zkos_transactions::signing::{address_from_secret_key, sign_transaction};
-use zkos_transactions::{decode_transaction, encode_transaction, recover_authority, recover_sender};
+use zkos_transactions::{decode_transaction, encode_transaction, intrinsic_gas, recover_authority, recover_sender};
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/ethtests");
+/// Fixture root: `$ZKOS_ETHTESTS` when set, otherwise `../shared/ethtests` relative to the workspace.
+fn root() -> PathBuf {
+    match std::env::var_os("ZKOS_ETHTESTS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/ethtests"),
+    }
+}
 
 /// Outcome counters of one run.
 #[derive(Default, Debug)]
@@ -22,14 +28,17 @@ struct Stats {
     files: usize,
     valid: usize,
     exceptions: usize,
-        authorizations: usize,
+    authorizations: usize,
     invalid_authorizations: usize,
+    intrinsic_rejections: usize,
     rejected: Vec<String>,
     failures: Vec<String>,
 }
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -60,8 +69,12 @@ fn indexed<'a>(tx: &'a Value, field: &str, entry: &Value, index: &str) -> Option
 }
 
 /// Checks one valid entry; returns a description of the first mismatch.
-fn check_valid(tx_json: &Value, entry: &Value, bytes: &[u8], stats: &mut Stats) -> Result<(), String> {
+fn check_valid(tx_json: &Value, entry: &Value, bytes: &[u8], fork: Fork, stats: &mut Stats) -> Result<(), String> {
     let tx = decode_transaction(bytes).map_err(|e| format!("decode failed: {e}"))?;
+    let gas = intrinsic_gas(&tx, fork);
+    if tx.gas_limit < gas.minimum_gas_limit() {
+        return Err(format!("valid transaction below its intrinsic gas {gas:?}"));
+    }
     if encode_transaction(&tx) != bytes {
         return Err("re-encoding differs".into());
     }
@@ -121,7 +134,7 @@ fn check_valid(tx_json: &Value, entry: &Value, bytes: &[u8], stats: &mut Stats) 
 }
 
 fn run_file(path: &Path, stats: &mut Stats) {
-    let name = path.strip_prefix(ROOT).unwrap_or(path).display().to_string();
+    let name = path.strip_prefix(root()).unwrap_or(path).display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => return stats.failures.push(format!("{name}: unreadable: {e}")),
@@ -131,18 +144,34 @@ fn run_file(path: &Path, stats: &mut Stats) {
         Err(e) => return stats.failures.push(format!("{name}: bad JSON: {e}")),
     };
     stats.files += 1;
-    let Some(tests) = json.as_object() else { return };
+    let Some(tests) = json.as_object() else {
+        return;
+    };
     for (test_name, test) in tests {
         let tx_json = &test["transaction"];
-        let Some(post) = test.get("post").and_then(Value::as_object) else { continue };
-        for entries in post.values().filter_map(Value::as_array) {
+        let Some(post) = test.get("post").and_then(Value::as_object) else {
+            continue;
+        };
+        for (fork_name, entries) in post {
+            let Ok(fork) = fork_name.parse::<Fork>() else {
+                continue;
+            };
+            let Some(entries) = entries.as_array() else {
+                continue;
+            };
             for (i, entry) in entries.iter().enumerate() {
                 let Some(bytes) = entry.get("txbytes").and_then(hex) else {
-                    stats.failures.push(format!("{name} {test_name} #{i}: txbytes missing or not hex"));
+                    stats
+                        .failures
+                        .push(format!("{name} {test_name} #{i}: txbytes missing or not hex"));
                     continue;
                 };
-                if entry.get("expectException").is_some() {
+                if let Some(exception) = entry.get("expectException") {
                     stats.exceptions += 1;
+                    let intrinsic_only = exception.as_str().is_some_and(|e| {
+                        e.split('|')
+                            .all(|e| e.contains("INTRINSIC_GAS_TOO_LOW") || e.contains("BELOW_FLOOR_GAS_COST"))
+                    });
                     // Must not panic; the outcome is up to validation.
                     match decode_transaction(&bytes) {
                         Ok(tx) => {
@@ -151,13 +180,21 @@ fn run_file(path: &Path, stats: &mut Stats) {
                                 let _ = recover_authority(a);
                             });
                             assert_eq!(encode_transaction(&tx), bytes, "{name} {test_name} #{i}: round trip");
+                            if intrinsic_only {
+                                stats.intrinsic_rejections += 1;
+                                if tx.gas_limit >= intrinsic_gas(&tx, fork).minimum_gas_limit() {
+                                    stats
+                                        .failures
+                                        .push(format!("{name} {test_name} #{i}: intrinsic gas not too low"));
+                                }
+                            }
                         }
                         Err(e) => stats.rejected.push(format!("{name} #{i}: {e}")),
                     }
                     continue;
                 }
                 stats.valid += 1;
-                if let Err(why) = check_valid(tx_json, entry, &bytes, stats) {
+                if let Err(why) = check_valid(tx_json, entry, &bytes, fork, stats) {
                     stats.failures.push(format!("{name} {test_name} #{i}: {why}"));
                 }
             }
@@ -167,9 +204,12 @@ fn run_file(path: &Path, stats: &mut Stats) {
 
 /// Runs every JSON file under each of `dirs` (relative to the fixture root). Returns `None` when skipped.
 fn run(dirs: &[&str]) -> Option<Stats> {
-    let root = Path::new(ROOT);
+    let root = root();
     if !root.is_dir() {
-        println!("SKIP: fixture folder {} not found; no fixture transactions were checked", root.display());
+        println!(
+            "SKIP: fixture folder {} not found; no fixture transactions were checked",
+            root.display()
+        );
         return None;
     }
     let mut stats = Stats::default();
@@ -185,13 +225,14 @@ fn run(dirs: &[&str]) -> Option<Stats> {
     }
     println!(
         "{} files, {} valid entries, {} authorizations checked ({} with out-of-range signatures), \
-         {} expectException entries ({} decodable)",
+         {} expectException entries ({} decodable, {} intrinsic-gas rejections confirmed)",
         stats.files,
         stats.valid,
         stats.authorizations,
         stats.invalid_authorizations,
         stats.exceptions,
-        stats.exceptions - stats.rejected.len()
+        stats.exceptions - stats.rejected.len(),
+        stats.intrinsic_rejections
     );
     for rejected in &stats.rejected {
         println!("rejected at decode (expected exception): {rejected}");
@@ -199,7 +240,11 @@ fn run(dirs: &[&str]) -> Option<Stats> {
     for failure in stats.failures.iter().take(30) {
         println!("FAIL {failure}");
     }
-    assert!(stats.failures.is_empty(), "{} fixture entries failed", stats.failures.len());
+    assert!(
+        stats.failures.is_empty(),
+        "{} fixture entries failed",
+        stats.failures.len()
+    );
     Some(stats)
 }
 
@@ -209,6 +254,7 @@ fn eest_prague_transaction_types() {
         "eest-prague/state_tests/prague/eip7702_set_code_tx",
         "eest-prague/state_tests/cancun/eip4844_blobs",
         "eest-prague/state_tests/berlin/eip2930_access_list",
+        "eest-prague/state_tests/prague/eip7623_increase_calldata_cost",
     ]) else {
         return;
     };
@@ -218,7 +264,9 @@ fn eest_prague_transaction_types() {
 
 #[test]
 fn ethtests_cancun_examples() {
-    let Some(stats) = run(&["ethtests-cancun/GeneralStateTests/stExample"]) else { return };
+    let Some(stats) = run(&["ethtests-cancun/GeneralStateTests/stExample"]) else {
+        return;
+    };
     assert!(stats.valid > 10, "suspiciously few valid entries: {stats:?}");
 }
 
