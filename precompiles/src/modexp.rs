@@ -1,0 +1,263 @@
+//! 0x05 modexp: arbitrary-precision modular exponentiation, EIP-198 semantics with EIP-2565 pricing.
+//!
+//! Input: `base_len ‖ exp_len ‖ mod_len` (three 32-byte big-endian words, each up to 2²⁵⁶ − 1) followed
+//! by `base ‖ exp ‖ mod` of those lengths; everything past the end of the input reads as zero. The
+//! output is `base^exp mod mod` as exactly `mod_len` bytes (all zero when the modulus is 0; empty when
+//! `mod_len` is 0).
+//!
+//! Gas (EIP-2565): `max(200, words(max(base_len, mod_len))² · max(1, iterations) / 3)` with
+//! `words(x) = ceil(x / 8)` and `iterations` from the exponent length and its first 32 bytes. The cost is
+//! worked out in saturating 256-bit arithmetic from the header alone, before anything is allocated, so
+//! huge length headers simply come out as out-of-gas (or as 200 gas when both base and modulus are empty).
+//!
+//! The arithmetic uses `num-bigint` (Montgomery multiplication for odd moduli). Only the base and modulus
+//! are copied out of the input; a nonzero modulus implies the whole exponent lies inside the input.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use num_bigint::BigUint;
+use primitives::{u256_to_u64, U256};
+
+use crate::{array_at, PrecompileError, PrecompileOutput, PrecompileResult};
+
+/// Minimum cost of a modexp call (EIP-2565).
+const MIN_GAS: u64 = 200;
+/// Divisor of the complexity × iterations product (EIP-2565).
+const GAS_DIVISOR: u64 = 3;
+
+/// 0x05: computes `base^exp mod mod`.
+pub(crate) fn modexp(input: &[u8], gas_limit: u64) -> PrecompileResult {
+    let base_len = U256::from_be_bytes(array_at::<32>(input, 0));
+    let exp_len = U256::from_be_bytes(array_at::<32>(input, 32));
+    let mod_len = U256::from_be_bytes(array_at::<32>(input, 64));
+
+    let exp_offset = U256::from(96u64).saturating_add(base_len);
+    let exp_head = exponent_head(input, exp_offset, exp_len);
+
+    let cost = gas_cost(base_len, exp_len, mod_len, exp_head);
+    let gas = match u256_to_u64(&cost) {
+        Some(cost) if cost <= gas_limit => cost,
+        _ => return Err(PrecompileError::OutOfGas),
+    };
+
+    if mod_len.is_zero() {
+        return Ok(PrecompileOutput::new(gas, Vec::new()));
+    }
+
+    // Past the gas check the base and modulus lengths are bounded by what the gas pays for. A length that
+    // still does not fit this machine's address space could only come from an absurd gas limit.
+    let (Some(base_len), Some(mod_len)) = (to_usize(base_len), to_usize(mod_len)) else {
+        return Err(PrecompileError::OutOfGas);
+    };
+    // exp_len may be huge only when it is paid for; it is never allocated, only its in-input prefix.
+    let exp_start = 96usize.saturating_add(base_len);
+    let mod_offset = exp_offset.saturating_add(exp_len);
+
+    let base = BigUint::from_bytes_be(&read_padded(input, 96, base_len));
+    let modulus_bytes = match to_usize(mod_offset) {
+        Some(offset) => read_padded(input, offset, mod_len),
+        None => vec![0u8; mod_len],
+    };
+    let modulus = BigUint::from_bytes_be(&modulus_bytes);
+
+    let mut output = vec![0u8; mod_len];
+    if modulus.bits() == 0 {
+        return Ok(PrecompileOutput::new(gas, output));
+    }
+
+    // A nonzero modulus has a byte inside the input, and the exponent lies before the modulus: so here the
+    // whole exponent is inside the input (the fallback is unreachable but keeps this panic-free).
+    let exp =
+        match to_usize(exp_len).and_then(|len| input.get(exp_start..exp_start.checked_add(len)?)) {
+            Some(exp) => exp,
+            None => return Ok(PrecompileOutput::new(gas, output)),
+        };
+    let result = base.modpow(&BigUint::from_bytes_be(exp), &modulus);
+
+    let bytes = result.to_bytes_be();
+    // result < modulus < 256^mod_len, so it always fits; an all-zero result is encoded by to_bytes_be as [0].
+    let start = mod_len.saturating_sub(bytes.len());
+    output[start..].copy_from_slice(&bytes[bytes.len().saturating_sub(mod_len)..]);
+    Ok(PrecompileOutput::new(gas, output))
+}
+
+/// `value` as `usize` when it fits.
+fn to_usize(value: U256) -> Option<usize> {
+    u256_to_u64(&value).and_then(|v| usize::try_from(v).ok())
+}
+
+/// `len` bytes of `input` from `offset`, zero-padded past its end.
+fn read_padded(input: &[u8], offset: usize, len: usize) -> Vec<u8> {
+    let mut out = vec![0u8; len];
+    if offset < input.len() {
+        let n = (input.len() - offset).min(len);
+        out[..n].copy_from_slice(&input[offset..offset + n]);
+    }
+    out
+}
+
+/// The first `min(32, exp_len)` bytes of the exponent as a number (zero-padded past the input's end).
+fn exponent_head(input: &[u8], exp_offset: U256, exp_len: U256) -> U256 {
+    let head_len = if exp_len < U256::from(32u64) {
+        exp_len.as_limbs()[0] as usize
+    } else {
+        32
+    };
+    let Some(offset) = to_usize(exp_offset) else {
+        return U256::ZERO;
+    };
+    let head = read_padded(input, offset, head_len);
+    let mut word = [0u8; 32];
+    word[32 - head_len..].copy_from_slice(&head);
+    U256::from_be_bytes(word)
+}
+
+/// EIP-2565 cost, saturating at `U256::MAX` (which is out of gas for any limit).
+fn gas_cost(base_len: U256, exp_len: U256, mod_len: U256, exp_head: U256) -> U256 {
+    let max_len = base_len.max(mod_len);
+    let words = max_len.saturating_add(U256::from(7u64)) / U256::from(8u64);
+    let complexity = words.saturating_mul(words);
+    let iterations = iteration_count(exp_len, exp_head);
+    let cost = complexity.saturating_mul(iterations) / U256::from(GAS_DIVISOR);
+    cost.max(U256::from(MIN_GAS))
+}
+
+/// EIP-2565 iteration count (at least 1).
+fn iteration_count(exp_len: U256, exp_head: U256) -> U256 {
+    let head_bits = U256::from(exp_head.bit_len().saturating_sub(1) as u64);
+    let count = if exp_len <= U256::from(32u64) {
+        head_bits
+    } else {
+        let length_part = (exp_len - U256::from(32u64)).saturating_mul(U256::from(8u64));
+        length_part.saturating_add(head_bits)
+    };
+    count.max(U256::from(1u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+    use primitives::decode_hex;
+
+    fn hex(s: &str) -> Vec<u8> {
+        decode_hex(s).expect("test hex")
+    }
+
+    fn word(n: u64) -> [u8; 32] {
+        U256::from(n).to_be_bytes()
+    }
+
+    fn call(base: &[u8], exp: &[u8], modulus: &[u8]) -> Vec<u8> {
+        let mut input = Vec::new();
+        input.extend_from_slice(&word(base.len() as u64));
+        input.extend_from_slice(&word(exp.len() as u64));
+        input.extend_from_slice(&word(modulus.len() as u64));
+        input.extend_from_slice(base);
+        input.extend_from_slice(exp);
+        input.extend_from_slice(modulus);
+        input
+    }
+
+    #[test]
+    fn eip198_fermat_example() {
+        // 3^(p-1) mod p = 1 for the secp256k1 field prime (EIP-198 example 1).
+        let input = hex("00000000000000000000000000000000000000000000000000000000000000010000000000000000000000000000000000000000000000000000000000000020000000000000000000000000000000000000000000000000000000000000002003fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2efffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f");
+        let out = modexp(&input, 100_000).expect("ok");
+        assert_eq!(out.output, word(1).to_vec());
+        // words = 4 → complexity 16; the exponent has 256 bits → 255 iterations: 16 * 255 / 3 = 1360.
+        assert_eq!(out.gas_used, 1360);
+    }
+
+    #[test]
+    fn eip198_empty_base_example() {
+        // EIP-198 example 2: an empty base (0) raised to p - 1 modulo p is 0.
+        let input = hex("000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000020fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2efffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f");
+        let out = modexp(&input, 100_000).expect("ok");
+        assert_eq!(out.output, word(0).to_vec());
+    }
+
+    #[test]
+    fn small_values_and_zero_modulus() {
+        let out = modexp(&call(&[3], &[5], &[7]), 200).expect("ok");
+        assert_eq!(out.output, vec![5]); // 243 mod 7
+        assert_eq!(out.gas_used, 200);
+        let out = modexp(&call(&[3], &[5], &[0, 0]), 200).expect("ok");
+        assert_eq!(out.output, vec![0, 0]);
+        let out = modexp(&call(&[3], &[0], &[1, 0]), 200).expect("ok");
+        assert_eq!(out.output, vec![0, 1]); // x^0 = 1
+        let out = modexp(&call(&[], &[], &[]), 200).expect("ok");
+        assert!(out.output.is_empty());
+        assert_eq!(
+            modexp(&call(&[3], &[5], &[7]), 199),
+            Err(PrecompileError::OutOfGas)
+        );
+    }
+
+    #[test]
+    fn huge_headers() {
+        // base_len = mod_len = 0, exp_len = 2^256 - 1: costs the minimum and returns nothing.
+        let mut input = Vec::new();
+        input.extend_from_slice(&[0u8; 32]);
+        input.extend_from_slice(&[0xff; 32]);
+        input.extend_from_slice(&[0u8; 32]);
+        let out = modexp(&input, 200).expect("ok");
+        assert_eq!((out.gas_used, out.output.len()), (200, 0));
+        // Huge base_len: out of gas whatever the limit.
+        let mut input = Vec::new();
+        input.extend_from_slice(&[0xff; 32]);
+        input.extend_from_slice(&word(1));
+        input.extend_from_slice(&word(1));
+        assert_eq!(modexp(&input, u64::MAX), Err(PrecompileError::OutOfGas));
+        // Huge exp_len with a 1-byte modulus: out of gas.
+        let mut input = Vec::new();
+        input.extend_from_slice(&word(1));
+        input.extend_from_slice(&[0x7f; 32]);
+        input.extend_from_slice(&word(1));
+        assert_eq!(modexp(&input, u64::MAX), Err(PrecompileError::OutOfGas));
+        // A 4-byte input is a huge base_len (0x9e5faafc << 224): out of gas (EEST invalid-case-1).
+        assert_eq!(
+            modexp(&[0x9e, 0x5f, 0xaa, 0xfc], 1_000_000),
+            Err(PrecompileError::OutOfGas)
+        );
+    }
+
+    #[test]
+    fn operands_past_the_input_read_as_zero() {
+        // base 2, exp_len 3 with only its first byte present: the modulus is wholly past the input → 0.
+        let mut input = Vec::new();
+        input.extend_from_slice(&word(1));
+        input.extend_from_slice(&word(3));
+        input.extend_from_slice(&word(3));
+        input.push(2);
+        input.push(1);
+        let out = modexp(&input, 1_000_000).expect("ok");
+        assert_eq!(out.output, vec![0, 0, 0]);
+        // Truncated modulus: 0x0f42 then a zero byte → modulus 0x0f4200.
+        let mut truncated = call(&[2], &[1, 0, 0], &[0x0f, 0x42, 0x43]);
+        truncated.pop();
+        let out = modexp(&truncated, 1_000_000).expect("ok").output;
+        let expected =
+            BigUint::from(2u32).modpow(&BigUint::from(65536u32), &BigUint::from(0x0f4200u32));
+        let mut expected = expected.to_bytes_be();
+        while expected.len() < 3 {
+            expected.insert(0, 0);
+        }
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn gas_follows_eip2565() {
+        // exp_len > 32: 8 * (exp_len - 32) + bitlen(head) - 1, with a 64-byte modulus (64 words^2 = 64).
+        let mut exp = vec![0u8; 40];
+        exp[31] = 0x01; // the head (first 32 bytes) is 1: bit length 1 → +0
+        let input = call(&[1; 64], &exp, &[3; 64]);
+        let out = modexp(&input, 1_000_000).expect("ok");
+        assert_eq!(out.gas_used, 64 * 64 / 3);
+        // exp_len <= 32 with zero exponent: one iteration, minimum price.
+        let out = modexp(&call(&[1; 8], &[0; 32], &[3; 8]), 200).expect("ok");
+        assert_eq!(out.gas_used, 200);
+        assert_eq!(out.output, vec![0, 0, 0, 0, 0, 0, 0, 1]);
+    }
+}
