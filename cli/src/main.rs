@@ -1,1 +1,94 @@
-fn main() {}
+//! The `zkos` binary: argument parsing and exit codes; the work is in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  zkos run BLOCK.json [--out RESULT.json]                     execute a block in forward mode
+  zkos statetest [--fork Prague|Cancun] [--json] PATH...      run Ethereum state tests (files or folders)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => cmd_run(&args[1..]),
+        Some("statetest") => cmd_statetest(&args[1..]),
+        Some("-h") | Some("--help") | None => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("zkos: unknown command {other:?}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn cmd_run(args: &[String]) -> ExitCode {
+    let mut file = None;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--out" => match it.next() {
+                Some(path) => out = Some(PathBuf::from(path)),
+                None => return usage_error("--out needs a file name"),
+            },
+            flag if flag.starts_with("--") => return usage_error(&format!("unknown flag {flag}")),
+            path if file.is_none() => file = Some(PathBuf::from(path)),
+            extra => return usage_error(&format!("unexpected argument {extra:?}")),
+        }
+    }
+    let Some(file) = file else { return usage_error("run needs a block file") };
+    match zkos_cli::run::run_block_file(&file) {
+        Ok((_, json, summary)) => {
+            print!("{summary}");
+            if let Some(out) = out {
+                let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+                if let Err(e) = std::fs::write(&out, text + "\n") {
+                    eprintln!("zkos: cannot write {}: {e}", out.display());
+                    return ExitCode::from(2);
+                }
+                println!("result written to {}", out.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("zkos: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("zkos: {message}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn cmd_statetest(args: &[String]) -> ExitCode {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut options = zkos_cli::statetest::StateTestOptions { fork: primitives::Fork::Prague, json: false, threads };
+    let mut paths = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--fork" => match it.next().map(|f| f.parse::<primitives::Fork>()) {
+                Some(Ok(fork)) => options.fork = fork,
+                _ => return usage_error("--fork needs Prague or Cancun"),
+            },
+            "--json" => options.json = true,
+            flag if flag.starts_with("--") => return usage_error(&format!("unknown flag {flag}")),
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    if paths.is_empty() {
+        return usage_error("statetest needs at least one file or folder");
+    }
+    match zkos_cli::statetest::run_state_tests(&paths, &options) {
+        Ok(totals) if totals.failed == 0 => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("zkos: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub trait Inspector<R> {
 }
 
 /// The inspector that observes nothing.
+#[derive(Default, Clone, Copy, Debug)]
 pub struct NoInspector;
 
 impl<R> Inspector<R> for NoInspector {

@@ -25,6 +25,9 @@ use crate::{array_at, PrecompileError, PrecompileOutput, PrecompileResult};
 const MIN_GAS: u64 = 200;
 /// Divisor of the complexity × iterations product (EIP-2565).
 const GAS_DIVISOR: u64 = 3;
+/// Largest base or modulus length ever materialised: 16 MiB, which costs at least (2²¹)² / 3 ≈ 1.5·10¹²
+/// gas — far beyond any block gas limit.
+const MAX_OPERAND_LEN: usize = 16 << 20;
 
 /// 0x05: computes `base^exp mod mod`.
 pub(crate) fn modexp(input: &[u8], gas_limit: u64) -> PrecompileResult {
@@ -45,11 +48,15 @@ pub(crate) fn modexp(input: &[u8], gas_limit: u64) -> PrecompileResult {
         return Ok(PrecompileOutput::new(gas, Vec::new()));
     }
 
-    // Past the gas check the base and modulus lengths are bounded by what the gas pays for. A length that
-    // still does not fit this machine's address space could only come from an absurd gas limit.
+    // Past the gas check the base and modulus lengths are bounded by what the gas pays for. Lengths above
+    // MAX_OPERAND_LEN would need more than 10^12 gas; they are refused rather than allocated, so that an
+    // absurd gas limit cannot exhaust memory.
     let (Some(base_len), Some(mod_len)) = (to_usize(base_len), to_usize(mod_len)) else {
         return Err(PrecompileError::OutOfGas);
     };
+    if base_len > MAX_OPERAND_LEN || mod_len > MAX_OPERAND_LEN {
+        return Err(PrecompileError::OutOfGas);
+    }
     // exp_len may be huge only when it is paid for; it is never allocated, only its in-input prefix.
     let exp_start = 96usize.saturating_add(base_len);
     let mod_offset = exp_offset.saturating_add(exp_len);

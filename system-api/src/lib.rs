@@ -41,3 +41,15 @@ pub trait SystemInterface: AccountIo + StorageIo + EventIo + FrameIo + ContextIo
     /// The resource type frames spend (gas and a native proving-cost counter).
     type Resources: Resources;
 }
+
+/// What the bootloader needs beyond the EE-facing interface: the block's transactions and the end of each
+/// transaction. EEs never see this trait.
+pub trait BootloaderIo: SystemInterface {
+    /// The next transaction's bytes from the oracle, `None` at the end of the block.
+    fn next_transaction(&mut self) -> Result<Option<alloc::vec::Vec<u8>>, SystemError>;
+    /// Ends the current transaction: applies deletions (EIP-6780, EIP-161), resets warmth and transient
+    /// storage, and makes current values the next transaction's originals.
+    fn finish_transaction(&mut self);
+    /// Takes the events emitted since the last call.
+    fn take_logs(&mut self) -> alloc::vec::Vec<primitives::Log>;
+}

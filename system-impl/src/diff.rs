@@ -41,7 +41,7 @@ pub struct StateDiff {
 impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     /// Ends the current transaction: applies EIP-6780 deletions and EIP-161 cleanup, makes the present
     /// values the next transaction's originals, and forgets warmth and transient storage.
-    pub fn finish_transaction(&mut self) {
+    pub(crate) fn end_transaction(&mut self) {
         let journal = core::mem::take(&mut self.journal);
         let mut seen: HashSet<Address> = HashSet::new();
         for entry in &journal {

@@ -26,7 +26,7 @@ use hashbrown::HashMap;
 use journal::JournalEntry;
 use primitives::{Address, Log, U256};
 use system_api::{
-    BlockContext, Checkpoint, EventIo, FrameIo, Oracle, Resources, SystemAllocator, SystemError, SystemInterface,
+    BlockContext, BootloaderIo, Checkpoint, EventIo, FrameIo, Oracle, Resources, SystemAllocator, SystemError, SystemInterface,
     TxContext,
 };
 
@@ -75,14 +75,14 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
         })
     }
 
-    /// The oracle (the bootloader reads transactions through it).
+    /// The oracle.
     pub fn oracle(&mut self) -> &mut O {
         &mut self.oracle
     }
 
-    /// Takes the events emitted since the last call (the bootloader does this per transaction).
-    pub fn take_logs(&mut self) -> Vec<Log> {
-        core::mem::take(&mut self.logs)
+    /// Gives the oracle back (the forward runner takes its pre-state to apply the diff).
+    pub fn into_oracle(self) -> O {
+        self.oracle
     }
 
     /// Takes the L2→L1 messages sent since the last call.
@@ -101,6 +101,20 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> SystemInterface for System<O, A, R> {
     type Resources = R;
+}
+
+impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, R> {
+    fn next_transaction(&mut self) -> Result<Option<Vec<u8>>, SystemError> {
+        Ok(self.oracle.next_transaction()?)
+    }
+
+    fn finish_transaction(&mut self) {
+        self.end_transaction();
+    }
+
+    fn take_logs(&mut self) -> Vec<Log> {
+        core::mem::take(&mut self.logs)
+    }
 }
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> EventIo for System<O, A, R> {

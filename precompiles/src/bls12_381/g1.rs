@@ -205,4 +205,16 @@ mod tests {
             Err(PrecompileError::InvalidInput(_))
         ));
     }
+
+    #[test]
+    fn isogeny_kernel_maps_to_infinity() {
+        // EEST test_isogeny_kernel_values: u whose SWU image lies in the kernel of the 11-isogeny.
+        for u in [
+            "000000000000000000000000000000000b3f3f9519ff3ab349e4ffc214f99998a697b02358fcfe44830e29129f58d6f9154a23fd14dfa660a75d4aaec9b607c3",
+            "000000000000000000000000000000000598c1367bbd9d3b73dfefb263a117bcdbcb4c7a282897d4a20589ad2ea80da73b23a465e2c291e7ef0fde593438f513",
+        ] {
+            let out = map_fp_to_g1(&hex(u), 5500).expect("ok");
+            assert_eq!(out.output, vec![0u8; 128]);
+        }
+    }
 }

@@ -1,0 +1,8 @@
+//! The zkos command line as a library: block-file parsing, the result document and the commands, so that
+//! tests drive exactly what the `zkos` binary runs.
+
+pub mod report;
+pub mod run;
+pub mod statetest;
+
+pub use fixtures::{parse_block_file, BlockFile, InputError};

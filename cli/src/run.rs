@@ -1,0 +1,46 @@
+//! `zkos run BLOCK.json [--out RESULT.json]`: execute a block in forward mode.
+
+use std::path::Path;
+
+use bootloader::{run_forward, ForwardRun};
+use serde_json::Value;
+
+use fixtures::parse_block_file;
+use crate::report::{result_json, summary};
+
+/// Why `zkos run` failed; the exit code tells bad input (2) from a failed block (1).
+#[derive(Debug)]
+pub enum RunError {
+    /// The block file could not be read or parsed.
+    Input(String),
+    /// The block failed (fatal System error).
+    Block(String),
+}
+
+impl RunError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            RunError::Input(_) => 2,
+            RunError::Block(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Input(m) | RunError::Block(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Runs a block file; returns the forward run, its result JSON and the human summary.
+pub fn run_block_file(path: &Path) -> Result<(ForwardRun, Value, String), RunError> {
+    let text = std::fs::read_to_string(path).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
+    let file = parse_block_file(&text).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
+    let run = run_forward(file.block, file.state, file.transactions).map_err(|e| RunError::Block(e.to_string()))?;
+    let json = result_json(&run.output, &run.post_state);
+    let text = summary(&run.output);
+    Ok((run, json, text))
+}

@@ -1,0 +1,83 @@
+//! `zkos statetest [--fork Prague|Cancun] [--json] PATH…`: run Ethereum state tests, files or folders.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use fixtures::statetest::{collect_files, run_file, EntryResult, Outcome, Totals};
+use primitives::Fork;
+use serde_json::json;
+
+/// Options of the command.
+#[derive(Debug, Clone)]
+pub struct StateTestOptions {
+    /// Fork to run.
+    pub fork: Fork,
+    /// Print one JSON object per entry instead of text.
+    pub json: bool,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// Runs the tests under `paths`; prints failures and the closing line; returns the totals.
+pub fn run_state_tests(paths: &[PathBuf], options: &StateTestOptions) -> Result<Totals, String> {
+    let files = collect_files(paths).map_err(|e| e.to_string())?;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<EntryResult>> = Mutex::new(Vec::new());
+    let progress = std::io::stderr().is_terminal() && !options.json;
+    std::thread::scope(|scope| {
+        for _ in 0..options.threads.max(1) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                let file_results = run_file(file, options.fork);
+                if let Ok(mut all) = results.lock() {
+                    all.extend(file_results);
+                }
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if progress {
+                    let width = 40;
+                    let filled = n * width / files.len().max(1);
+                    eprint!("\r[{}{}] {n}/{} files", "#".repeat(filled), ".".repeat(width - filled), files.len());
+                    let _ = std::io::stderr().flush();
+                }
+            });
+        }
+    });
+    if progress {
+        eprintln!();
+    }
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| (&a.file, &a.test, a.entry).cmp(&(&b.file, &b.test, b.entry)));
+    let mut totals = Totals::default();
+    for r in &results {
+        totals.add(&r.outcome);
+        if options.json {
+            let (status, detail) = match &r.outcome {
+                Outcome::Pass => ("pass", String::new()),
+                Outcome::Skip(why) => ("skip", why.to_string()),
+                Outcome::Fail(why) => ("fail", why.clone()),
+            };
+            println!(
+                "{}",
+                json!({"file": r.file.display().to_string(), "test": r.test, "entry": r.entry,
+                    "indexes": {"data": r.indexes.0, "gas": r.indexes.1, "value": r.indexes.2},
+                    "result": status, "detail": detail})
+            );
+        } else if let Outcome::Fail(why) = &r.outcome {
+            println!(
+                "FAIL {} :: {} [{}] (d={} g={} v={})\n    {why}",
+                r.file.display(),
+                r.test,
+                r.entry,
+                r.indexes.0,
+                r.indexes.1,
+                r.indexes.2
+            );
+        }
+    }
+    println!("{} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.skipped);
+    Ok(totals)
+}
