@@ -57,7 +57,7 @@ pub(crate) fn mul(input: &[u8], gas_limit: u64) -> PrecompileResult {
 
 /// 0x08: checks whether the product of the pairings of the given (G1, G2) pairs is 1.
 pub(crate) fn pairing(input: &[u8], gas_limit: u64) -> PrecompileResult {
-    if input.len() % PAIR_LEN != 0 {
+    if !input.len().is_multiple_of(PAIR_LEN) {
         return Err(PrecompileError::InvalidInput(
             "bn254 pairing input must be a multiple of 192 bytes",
         ));

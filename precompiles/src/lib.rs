@@ -42,7 +42,7 @@ pub struct PrecompileOutput {
 
 impl PrecompileOutput {
     /// A result using `gas_used` gas and returning `output`.
-    pub fn new(gas_used: u64, output: Vec<u8>) -> Self {
+    pub(crate) fn new(gas_used: u64, output: Vec<u8>) -> Self {
         Self { gas_used, output }
     }
 }
@@ -66,7 +66,7 @@ impl fmt::Display for PrecompileError {
 }
 
 /// Result of one precompile call.
-pub type PrecompileResult = Result<PrecompileOutput, PrecompileError>;
+pub(crate) type PrecompileResult = Result<PrecompileOutput, PrecompileError>;
 
 /// The highest precompile address (last byte) in `fork`.
 const fn last_precompile(fork: Fork) -> u8 {

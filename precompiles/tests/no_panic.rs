@@ -5,7 +5,9 @@ use proptest::prelude::*;
 use zkos_precompiles::{addresses, run, PrecompileError};
 
 /// Input lengths each precompile treats specially, so random data of those lengths reaches deep code.
-const INTERESTING_LENGTHS: &[usize] = &[0, 1, 31, 32, 64, 96, 128, 160, 191, 192, 213, 256, 288, 384, 512, 576, 768];
+const INTERESTING_LENGTHS: &[usize] = &[
+    0, 1, 31, 32, 64, 96, 128, 160, 191, 192, 213, 256, 288, 384, 512, 576, 768,
+];
 
 fn check(address: &Address, input: &[u8], gas: u64) {
     let result = run(address, input, gas, Fork::Prague).expect("precompile address");
@@ -70,5 +72,27 @@ fn all_addresses_handle_empty_and_zero_gas() {
         check(&address, &[], 0);
         check(&address, &[], u64::MAX);
         check(&address, &[0xff; 1024], 100_000);
+    }
+}
+
+/// The BLS12-381 G1 generator in EIP-2537 encoding (valid point, so MSM inputs get past decoding).
+const BLS_G1: &str = "0000000000000000000000000000000017f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb0000000000000000000000000000000008b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5e7e1";
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn bls_msm_random_scalars(scalars in proptest::collection::vec(any::<[u8; 32]>(), 1..6), flip in any::<Option<(usize, u8)>>()) {
+        let point = primitives::decode_hex(BLS_G1).expect("hex");
+        let mut input = Vec::new();
+        for s in &scalars {
+            input.extend_from_slice(&point);
+            input.extend_from_slice(s);
+        }
+        if let Some((at, bit)) = flip {
+            let at = at % input.len();
+            input[at] ^= 1 << (bit % 8);
+        }
+        check(&Address::from_low_u64(0x0c), &input, 1_000_000);
     }
 }

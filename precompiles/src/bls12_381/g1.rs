@@ -75,7 +75,7 @@ pub(crate) fn g1_add(input: &[u8], gas_limit: u64) -> PrecompileResult {
 
 /// 0x0c: multi-scalar multiplication in G1.
 pub(crate) fn g1_msm(input: &[u8], gas_limit: u64) -> PrecompileResult {
-    if input.is_empty() || input.len() % MSM_PAIR_LEN != 0 {
+    if input.is_empty() || !input.len().is_multiple_of(MSM_PAIR_LEN) {
         return Err(PrecompileError::InvalidInput(
             "G1MSM input must be a nonzero multiple of 160 bytes",
         ));

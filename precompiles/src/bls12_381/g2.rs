@@ -75,7 +75,7 @@ pub(crate) fn g2_add(input: &[u8], gas_limit: u64) -> PrecompileResult {
 
 /// 0x0e: multi-scalar multiplication in G2.
 pub(crate) fn g2_msm(input: &[u8], gas_limit: u64) -> PrecompileResult {
-    if input.is_empty() || input.len() % MSM_PAIR_LEN != 0 {
+    if input.is_empty() || !input.len().is_multiple_of(MSM_PAIR_LEN) {
         return Err(PrecompileError::InvalidInput(
             "G2MSM input must be a nonzero multiple of 288 bytes",
         ));

@@ -25,7 +25,7 @@ const PAIR_LEN: usize = G1_LEN + G2_LEN;
 
 /// 0x0f: the pairing check.
 pub(crate) fn pairing(input: &[u8], gas_limit: u64) -> PrecompileResult {
-    if input.is_empty() || input.len() % PAIR_LEN != 0 {
+    if input.is_empty() || !input.len().is_multiple_of(PAIR_LEN) {
         return Err(PrecompileError::InvalidInput(
             "pairing input must be a nonzero multiple of 384 bytes",
         ));
@@ -88,5 +88,50 @@ mod tests {
             pairing(&input[..383], 1_000_000),
             Err(PrecompileError::InvalidInput(_))
         ));
+    }
+
+    #[test]
+    fn points_outside_the_subgroup_are_rejected() {
+        use ark_bls12_381::{g1, g2, Fq, Fq2};
+        use ark_ec::short_weierstrass::SWCurveConfig;
+        use ark_ff::Field;
+        // The first x with a point on E(Fp) not in G1 (the cofactor is large, so the first one will do).
+        let mut x = Fq::from(1u64);
+        let p = loop {
+            if let Some(y) = (x * x * x + g1::Config::COEFF_B).sqrt() {
+                let p = G1Affine::new_unchecked(x, y);
+                if !p.is_in_correct_subgroup_assuming_on_curve() {
+                    break p;
+                }
+            }
+            x += Fq::from(1u64);
+        };
+        let mut x = Fq2::new(Fq::from(1u64), Fq::from(0u64));
+        let q = loop {
+            if let Some(y) = (x * x * x + g2::Config::COEFF_B).sqrt() {
+                let q = G2Affine::new_unchecked(x, y);
+                if !q.is_in_correct_subgroup_assuming_on_curve() {
+                    break q;
+                }
+            }
+            x += Fq2::from(1u64);
+        };
+        let g1 = encode_g1(&G1Affine::generator());
+        let g2 = encode_g2(&G2Affine::generator());
+        let bad_g1 = [encode_g1(&p), g2.clone()].concat();
+        let bad_g2 = [g1.clone(), encode_g2(&q)].concat();
+        assert!(matches!(
+            pairing(&bad_g1, 100_000),
+            Err(PrecompileError::InvalidInput(_))
+        ));
+        assert!(matches!(
+            pairing(&bad_g2, 100_000),
+            Err(PrecompileError::InvalidInput(_))
+        ));
+        // The same points are accepted by the additions, which skip the subgroup check.
+        let p_enc = encode_g1(&p);
+        assert!(super::super::g1::g1_add(&[p_enc.clone(), p_enc].concat(), 375).is_ok());
+        let q_enc = encode_g2(&q);
+        assert!(super::super::g2::g2_add(&[q_enc.clone(), q_enc].concat(), 600).is_ok());
     }
 }

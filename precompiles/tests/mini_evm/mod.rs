@@ -247,7 +247,7 @@ impl Frame<'_> {
                     self.charge(2)?;
                     self.pop()?;
                 }
-                0x51 | 0x52 | 0x53 => {
+                0x51..=0x53 => {
                     self.charge(3)?;
                     let off = self.pop()?;
                     let len = U256::from(if op == 0x53 { 1u64 } else { 32 });
