@@ -213,7 +213,14 @@ fn run_file(path: &Path, tally: &mut Tally) {
             match mini_evm::execute(&code, &env) {
                 Outcome::Unsupported(why) => {
                     tally.skipped += 1;
-                    *tally.skip_reasons.entry(why).or_default() += 1;
+                    let folder = path
+                        .parent()
+                        .and_then(|p| p.file_name())
+                        .map(|f| f.to_string_lossy().into_owned());
+                    *tally
+                        .skip_reasons
+                        .entry(format!("{}: {why}", folder.unwrap_or_default()))
+                        .or_default() += 1;
                 }
                 Outcome::Storage(storage) => {
                     if storage == expected {
