@@ -22,9 +22,18 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     fn set_balance(&mut self, address: &Address, balance: U256) -> Result<(), SystemError> {
         let entry = self.entry(address)?;
         let old = core::mem::replace(&mut entry.balance, balance);
-        entry.dirty = true;
-        entry.exists = true;
         self.journal.push(JournalEntry::BalanceChanged(*address, old));
+        self.mark_existing(address)
+    }
+
+    /// Marks a changed account dirty and present, journaling its appearance.
+    fn mark_existing(&mut self, address: &Address) -> Result<(), SystemError> {
+        let entry = self.entry(address)?;
+        entry.dirty = true;
+        if !entry.exists {
+            entry.exists = true;
+            self.journal.push(JournalEntry::Appeared(*address));
+        }
         Ok(())
     }
 }
@@ -51,10 +60,8 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> AccountIo for System<O, A, R> 
     fn set_nonce(&mut self, address: &Address, nonce: u64) -> Result<(), SystemError> {
         let entry = self.entry(address)?;
         let old = core::mem::replace(&mut entry.nonce, nonce);
-        entry.dirty = true;
-        entry.exists = true;
         self.journal.push(JournalEntry::NonceChanged(*address, old));
-        Ok(())
+        self.mark_existing(address)
     }
 
     fn transfer(&mut self, from: &Address, to: &Address, value: &U256) -> Result<Result<(), TransferError>, SystemError> {
@@ -124,15 +131,13 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> AccountIo for System<O, A, R> 
         let old_code = core::mem::replace(&mut entry.code, code);
         let old_hash = core::mem::replace(&mut entry.code_hash, code_hash);
         let old_ee = core::mem::replace(&mut entry.ee_type, ee_type);
-        entry.dirty = true;
-        entry.exists = true;
         self.journal.push(JournalEntry::CodeChanged {
             address: *address,
             code: old_code,
             code_hash: old_hash,
             ee_type: old_ee,
         });
-        Ok(())
+        self.mark_existing(address)
     }
 
     fn self_destruct(&mut self, address: &Address, beneficiary: &Address) -> Result<SelfDestructOutcome, SystemError> {

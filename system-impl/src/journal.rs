@@ -10,6 +10,8 @@ use crate::cache::AccountEntry;
 #[derive(Clone, Debug)]
 pub(crate) enum JournalEntry {
     AccountWarmed(Address),
+    /// The account was absent and came into existence.
+    Appeared(Address),
     SlotWarmed(Address, U256),
     Touched(Address),
     NonceChanged(Address, u64),
@@ -34,6 +36,7 @@ impl JournalEntry {
         }
         let address = match &self {
             JournalEntry::AccountWarmed(a)
+            | JournalEntry::Appeared(a)
             | JournalEntry::SlotWarmed(a, _)
             | JournalEntry::Touched(a)
             | JournalEntry::NonceChanged(a, _)
@@ -48,6 +51,7 @@ impl JournalEntry {
         let Some(account) = accounts.get_mut(&address) else { return };
         match self {
             JournalEntry::AccountWarmed(_) => account.warm = false,
+            JournalEntry::Appeared(_) => account.exists = false,
             JournalEntry::SlotWarmed(_, key) => {
                 if let Some(slot) = account.storage.get_mut(&key) {
                     slot.warm = false;
