@@ -40,10 +40,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> AccountIo for System<O, A, R> {
     fn access_account(&mut self, address: &Address) -> Result<bool, SystemError> {
-        let entry = self.entry(address)?;
-        let was_cold = !entry.warm;
+        // Warmth is kept apart from the cache so that warming (precompiles, access lists) reads nothing.
+        let was_cold = self.warm_accounts.insert(*address);
         if was_cold {
-            entry.warm = true;
             self.journal.push(JournalEntry::AccountWarmed(*address));
         }
         Ok(was_cold)

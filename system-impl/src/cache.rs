@@ -13,8 +13,6 @@ pub(crate) struct SlotEntry {
     pub tx_original: U256,
     /// Current value.
     pub present: U256,
-    /// Accessed in this transaction (EIP-2929).
-    pub warm: bool,
 }
 
 /// An account as the cache holds it.
@@ -27,8 +25,6 @@ pub(crate) struct AccountEntry {
     pub ee_type: EeType,
     /// Present in the state (false: never created, or deleted).
     pub exists: bool,
-    /// Accessed in this transaction (EIP-2929).
-    pub warm: bool,
     /// Created in this transaction (EIP-6780).
     pub created_in_tx: bool,
     /// Self-destructed in this transaction.
@@ -78,7 +74,6 @@ impl AccountEntry {
             code_hash: KECCAK_EMPTY,
             ee_type: EeType::NONE,
             exists: false,
-            warm: false,
             created_in_tx: false,
             destroyed: false,
             touched: false,

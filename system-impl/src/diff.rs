@@ -46,11 +46,6 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
         let mut seen: HashSet<Address> = HashSet::new();
         for entry in &journal {
             match entry {
-                JournalEntry::SlotWarmed(address, key) => {
-                    if let Some(slot) = self.accounts.get_mut(address).and_then(|a| a.storage.get_mut(key)) {
-                        slot.warm = false;
-                    }
-                }
                 JournalEntry::StorageChanged(address, key, _) => {
                     if let Some(slot) = self.accounts.get_mut(address).and_then(|a| a.storage.get_mut(key)) {
                         slot.tx_original = slot.present;
@@ -59,7 +54,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
                 _ => {}
             }
             let address = match entry {
-                JournalEntry::AccountWarmed(a) | JournalEntry::Touched(a) => *a,
+                JournalEntry::Touched(a) => *a,
                 JournalEntry::Created { address, .. } | JournalEntry::Destroyed { address, .. } => *address,
                 _ => continue,
             };
@@ -68,7 +63,6 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             }
             let Some(account) = self.accounts.get_mut(&address) else { continue };
             let delete = account.destroyed || (account.touched && account.is_empty());
-            account.warm = false;
             account.created_in_tx = false;
             account.destroyed = false;
             account.touched = false;
@@ -88,6 +82,8 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             }
         }
         self.transient.clear();
+        self.warm_accounts.clear();
+        self.warm_slots.clear();
         // Keep the allocation for the next transaction.
         let mut journal = journal;
         journal.clear();

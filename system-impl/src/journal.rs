@@ -1,10 +1,18 @@
 //! The journal: one entry per reversible change, undone in reverse order on rollback.
 
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 use primitives::{Address, B256, U256};
 use system_api::{Bytecode, EeType};
 
 use crate::cache::AccountEntry;
+
+/// The parts of the System a rollback restores.
+pub(crate) struct Undo<'a> {
+    pub accounts: &'a mut HashMap<Address, AccountEntry>,
+    pub transient: &'a mut HashMap<(Address, U256), U256>,
+    pub warm_accounts: &'a mut HashSet<Address>,
+    pub warm_slots: &'a mut HashSet<(Address, U256)>,
+}
 
 /// A reversible change and what it replaced.
 #[derive(Clone, Debug)]
@@ -25,7 +33,19 @@ pub(crate) enum JournalEntry {
 
 impl JournalEntry {
     /// Reverts this change.
-    pub fn undo(self, accounts: &mut HashMap<Address, AccountEntry>, transient: &mut HashMap<(Address, U256), U256>) {
+    pub fn undo(self, state: &mut Undo<'_>) {
+        let Undo { accounts, transient, warm_accounts, warm_slots } = state;
+        match self {
+            JournalEntry::AccountWarmed(address) => {
+                warm_accounts.remove(&address);
+                return;
+            }
+            JournalEntry::SlotWarmed(address, key) => {
+                warm_slots.remove(&(address, key));
+                return;
+            }
+            _ => {}
+        }
         if let JournalEntry::TransientChanged(address, key, old) = self {
             if old.is_zero() {
                 transient.remove(&(address, key));
@@ -50,13 +70,7 @@ impl JournalEntry {
         // Entries are only journaled for cached accounts, and the cache never evicts within a block.
         let Some(account) = accounts.get_mut(&address) else { return };
         match self {
-            JournalEntry::AccountWarmed(_) => account.warm = false,
             JournalEntry::Appeared(_) => account.exists = false,
-            JournalEntry::SlotWarmed(_, key) => {
-                if let Some(slot) = account.storage.get_mut(&key) {
-                    slot.warm = false;
-                }
-            }
             JournalEntry::Touched(_) => account.touched = false,
             JournalEntry::NonceChanged(_, old) => account.nonce = old,
             JournalEntry::BalanceChanged(_, old) => account.balance = old,
@@ -76,7 +90,7 @@ impl JournalEntry {
                 account.nonce = nonce;
             }
             JournalEntry::Destroyed { was_destroyed, .. } => account.destroyed = was_destroyed,
-            JournalEntry::TransientChanged(..) => {}
+            JournalEntry::TransientChanged(..) | JournalEntry::AccountWarmed(_) | JournalEntry::SlotWarmed(..) => {}
         }
     }
 }

@@ -22,8 +22,8 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 use cache::AccountEntry;
-use hashbrown::HashMap;
-use journal::JournalEntry;
+use hashbrown::{HashMap, HashSet};
+use journal::{JournalEntry, Undo};
 use primitives::{Address, Log, U256};
 use system_api::{
     BlockContext, BootloaderIo, Checkpoint, EventIo, FrameIo, Oracle, Resources, SystemAllocator, SystemError, SystemInterface,
@@ -52,6 +52,8 @@ pub struct System<O: Oracle, A: SystemAllocator, R: Resources> {
     tx: TxContext,
     accounts: HashMap<Address, AccountEntry>,
     transient: HashMap<(Address, U256), U256>,
+    warm_accounts: HashSet<Address>,
+    warm_slots: HashSet<(Address, U256)>,
     journal: Vec<JournalEntry>,
     logs: Vec<Log>,
     messages: Vec<L2ToL1Message>,
@@ -68,6 +70,8 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             tx: TxContext::default(),
             accounts: HashMap::new(),
             transient: HashMap::new(),
+            warm_accounts: HashSet::new(),
+            warm_slots: HashSet::new(),
             journal: Vec::new(),
             logs: Vec::new(),
             messages: Vec::new(),
@@ -135,7 +139,12 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> FrameIo for System<O, A, R> {
     fn rollback(&mut self, checkpoint: Checkpoint) {
         while self.journal.len() > checkpoint.journal_len {
             if let Some(entry) = self.journal.pop() {
-                entry.undo(&mut self.accounts, &mut self.transient);
+                entry.undo(&mut Undo {
+                    accounts: &mut self.accounts,
+                    transient: &mut self.transient,
+                    warm_accounts: &mut self.warm_accounts,
+                    warm_slots: &mut self.warm_slots,
+                });
             }
         }
         self.logs.truncate(checkpoint.logs_len);

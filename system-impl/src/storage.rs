@@ -20,7 +20,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             let account = self.entry(address)?;
             account
                 .storage
-                .insert(*key, SlotEntry { block_original: value, tx_original: value, present: value, warm: false });
+                .insert(*key, SlotEntry { block_original: value, tx_original: value, present: value });
         }
         self.entry(address)?.storage.get_mut(key).ok_or(SystemError::Internal("slot cache lost an entry"))
     }
@@ -28,10 +28,8 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> {
     fn sload(&mut self, address: &Address, key: &U256) -> Result<SlotAccess, SystemError> {
-        let slot = self.slot(address, key)?;
-        let was_cold = !slot.warm;
-        slot.warm = true;
-        let value = slot.present;
+        let value = self.slot(address, key)?.present;
+        let was_cold = self.warm_slots.insert((*address, *key));
         if was_cold {
             self.journal.push(JournalEntry::SlotWarmed(*address, *key));
         }
@@ -40,10 +38,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> 
 
     fn sstore(&mut self, address: &Address, key: &U256, value: &U256) -> Result<SlotWrite, SystemError> {
         let slot = self.slot(address, key)?;
-        let was_cold = !slot.warm;
-        slot.warm = true;
         let present = core::mem::replace(&mut slot.present, *value);
         let original = slot.tx_original;
+        let was_cold = self.warm_slots.insert((*address, *key));
         if was_cold {
             self.journal.push(JournalEntry::SlotWarmed(*address, *key));
         }
@@ -53,12 +50,8 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> 
     }
 
     fn warm_slot(&mut self, address: &Address, key: &U256) {
-        // Warming needs the cache entry; an oracle failure here resurfaces on the slot's first real access.
-        if let Ok(slot) = self.slot(address, key) {
-            if !slot.warm {
-                slot.warm = true;
-                self.journal.push(JournalEntry::SlotWarmed(*address, *key));
-            }
+        if self.warm_slots.insert((*address, *key)) {
+            self.journal.push(JournalEntry::SlotWarmed(*address, *key));
         }
     }
 
