@@ -1,0 +1,110 @@
+//! The whole tree, as forward mode keeps it: leaves in index order, a key index, and cached levels.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use primitives::B256;
+
+use crate::{empty_hashes, node_hash, sentinels, Commitment, Leaf, LeafProof, ReadProof, DEPTH};
+
+/// The complete tree.
+#[derive(Clone, Debug)]
+pub struct FullTree {
+    leaves: Vec<Leaf>,
+    by_key: BTreeMap<B256, u64>,
+    empty: [B256; DEPTH + 1],
+    /// `levels[d]` holds the hashes of level `d` (0 = leaves) for the occupied prefix; rebuilt when dirty.
+    levels: Vec<Vec<B256>>,
+    dirty: bool,
+}
+
+impl Default for FullTree {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FullTree {
+    /// A tree holding only the sentinels.
+    pub fn new() -> Self {
+        let leaves = sentinels().to_vec();
+        let by_key = leaves.iter().enumerate().map(|(i, l)| (l.key, i as u64)).collect();
+        FullTree { leaves, by_key, empty: empty_hashes(), levels: Vec::new(), dirty: true }
+    }
+
+    /// The value at `key`, if present.
+    pub fn get(&self, key: &B256) -> Option<B256> {
+        self.by_key.get(key).map(|&i| self.leaves[i as usize].value)
+    }
+
+    /// First unused index.
+    pub fn next_free(&self) -> u64 {
+        self.leaves.len() as u64
+    }
+
+    /// Sets `key` to `value`, inserting a leaf (linked in key order) when the key is new.
+    pub fn set(&mut self, key: B256, value: B256) {
+        self.dirty = true;
+        if let Some(&i) = self.by_key.get(&key) {
+            self.leaves[i as usize].value = value;
+            return;
+        }
+        let index = self.leaves.len() as u64;
+        let previous = self.by_key.range(..key).next_back().map(|(_, &i)| i).unwrap_or(0);
+        let next = self.leaves[previous as usize].next;
+        self.leaves[previous as usize].next = index;
+        self.leaves.push(Leaf { key, value, next });
+        self.by_key.insert(key, index);
+    }
+
+    fn rebuild(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        let mut levels = Vec::with_capacity(DEPTH + 1);
+        levels.push(self.leaves.iter().map(Leaf::hash).collect::<Vec<_>>());
+        for d in 0..DEPTH {
+            let below = &levels[d];
+            let mut above = Vec::with_capacity(below.len().div_ceil(2));
+            for pair in below.chunks(2) {
+                let right = pair.get(1).copied().unwrap_or(self.empty[d]);
+                above.push(node_hash(&pair[0], &right));
+            }
+            levels.push(above);
+        }
+        self.levels = levels;
+        self.dirty = false;
+    }
+
+    /// The commitment.
+    pub fn commitment(&mut self) -> Commitment {
+        self.rebuild();
+        let root = self.levels[DEPTH].first().copied().unwrap_or(self.empty[DEPTH]);
+        Commitment { root, next_free: self.next_free() }
+    }
+
+    /// The leaf at `index` (an unused index gives the empty leaf) with its path.
+    pub fn leaf_proof(&mut self, index: u64) -> LeafProof {
+        self.rebuild();
+        let leaf = self.leaves.get(index as usize).copied().unwrap_or_default();
+        let mut siblings = Vec::with_capacity(DEPTH);
+        let mut i = index;
+        for d in 0..DEPTH {
+            let sibling = i ^ 1;
+            let hash = self.levels[d].get(sibling as usize).copied().unwrap_or(self.empty[d]);
+            siblings.push(hash);
+            i >>= 1;
+        }
+        LeafProof { index, leaf, siblings }
+    }
+
+    /// Proof of what is at `key`.
+    pub fn read_proof(&mut self, key: &B256) -> ReadProof {
+        if let Some(&i) = self.by_key.get(key) {
+            return ReadProof::Present(self.leaf_proof(i));
+        }
+        let previous = self.by_key.range(..*key).next_back().map(|(_, &i)| i).unwrap_or(0);
+        let next = self.leaves[previous as usize].next;
+        ReadProof::Absent { previous: self.leaf_proof(previous), next: self.leaf_proof(next) }
+    }
+}

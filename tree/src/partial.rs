@@ -1,0 +1,192 @@
+//! The tree as proving mode sees it: only the nodes that verified proofs revealed. Reads are checked against
+//! the pre-state root; a block's writes are applied and the new root recomputed from the revealed nodes.
+
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec::Vec;
+use core::fmt;
+
+use primitives::B256;
+
+use crate::{empty_hashes, node_hash, Commitment, Leaf, LeafProof, ReadProof, DEPTH};
+
+/// A proof or write the partial tree refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeError {
+    /// A path does not hash to the root.
+    RootMismatch,
+    /// A path of the wrong length.
+    MalformedProof,
+    /// The proven leaf holds another key.
+    WrongKey,
+    /// The neighbours of an absence proof do not bracket the key.
+    BadAbsenceProof,
+    /// A leaf beyond the free index that is not empty.
+    NonEmptyFreeLeaf,
+    /// A write to a key that no read proved (so its place in the list is unknown).
+    UnprovenKey,
+    /// A node needed to recompute the root was never revealed.
+    MissingNode,
+}
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::RootMismatch => "Merkle path does not match the state root",
+            Self::MalformedProof => "malformed Merkle proof",
+            Self::WrongKey => "proof is for another key",
+            Self::BadAbsenceProof => "absence proof does not bracket the key",
+            Self::NonEmptyFreeLeaf => "leaf beyond the free index is not empty",
+            Self::UnprovenKey => "write to a key never proven",
+            Self::MissingNode => "a node needed for the new root was never revealed",
+        })
+    }
+}
+
+/// Verified fragments of the tree.
+#[derive(Clone, Debug)]
+pub struct PartialTree {
+    old: Commitment,
+    nodes: BTreeMap<(u8, u64), B256>,
+    leaves: BTreeMap<u64, Leaf>,
+    by_key: BTreeMap<B256, u64>,
+    empty: [B256; DEPTH + 1],
+}
+
+impl PartialTree {
+    /// A partial tree for the pre-state `commitment`.
+    pub fn new(commitment: Commitment) -> Self {
+        PartialTree {
+            old: commitment,
+            nodes: BTreeMap::new(),
+            leaves: BTreeMap::new(),
+            by_key: BTreeMap::new(),
+            empty: empty_hashes(),
+        }
+    }
+
+    /// Verifies a leaf proof against the pre-state root and records what it reveals.
+    pub fn verify(&mut self, proof: &LeafProof) -> Result<(), TreeError> {
+        if proof.siblings.len() != DEPTH {
+            return Err(TreeError::MalformedProof);
+        }
+        if proof.index >= self.old.next_free && proof.leaf != Leaf::default() {
+            return Err(TreeError::NonEmptyFreeLeaf);
+        }
+        let mut path = [B256::ZERO; DEPTH + 1];
+        path[0] = proof.leaf.hash();
+        let mut i = proof.index;
+        for d in 0..DEPTH {
+            let sibling = &proof.siblings[d];
+            path[d + 1] = if i & 1 == 0 { node_hash(&path[d], sibling) } else { node_hash(sibling, &path[d]) };
+            i >>= 1;
+        }
+        if path[DEPTH] != self.old.root {
+            return Err(TreeError::RootMismatch);
+        }
+        let mut i = proof.index;
+        for d in 0..DEPTH {
+            self.nodes.insert((d as u8, i), path[d]);
+            self.nodes.insert((d as u8, i ^ 1), proof.siblings[d]);
+            i >>= 1;
+        }
+        if proof.index < self.old.next_free {
+            self.leaves.insert(proof.index, proof.leaf);
+            self.by_key.insert(proof.leaf.key, proof.index);
+        }
+        Ok(())
+    }
+
+    /// Verifies a read of `key`; returns its value (`None` when absent).
+    pub fn read(&mut self, key: &B256, proof: &ReadProof) -> Result<Option<B256>, TreeError> {
+        match proof {
+            ReadProof::Present(p) => {
+                if p.leaf.key != *key || p.index >= self.old.next_free {
+                    return Err(TreeError::WrongKey);
+                }
+                self.verify(p)?;
+                Ok(Some(p.leaf.value))
+            }
+            ReadProof::Absent { previous, next } => {
+                let bracketed = previous.leaf.key < *key
+                    && *key < next.leaf.key
+                    && previous.leaf.next == next.index
+                    && previous.index < self.old.next_free
+                    && next.index < self.old.next_free;
+                if !bracketed {
+                    return Err(TreeError::BadAbsenceProof);
+                }
+                self.verify(previous)?;
+                self.verify(next)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// How many of `keys` are not yet in the tree (each needs an insertion proof).
+    pub fn count_inserts<'a>(&self, keys: impl Iterator<Item = &'a B256>) -> u64 {
+        keys.filter(|k| !self.by_key.contains_key(*k)).count() as u64
+    }
+
+    /// Applies writes sorted by key; `insert_proofs` are proofs of the empty leaves at
+    /// `old.next_free, old.next_free + 1, …` (one per new key). Returns the new commitment.
+    pub fn apply(&mut self, writes: &[(B256, B256)], insert_proofs: &[LeafProof]) -> Result<Commitment, TreeError> {
+        for (n, proof) in insert_proofs.iter().enumerate() {
+            if proof.index != self.old.next_free + n as u64 || proof.leaf != Leaf::default() {
+                return Err(TreeError::MalformedProof);
+            }
+            self.verify(proof)?;
+        }
+        let mut next_free = self.old.next_free;
+        let mut dirty: BTreeSet<u64> = BTreeSet::new();
+        let mut inserted = 0usize;
+        for (key, value) in writes {
+            if let Some(&i) = self.by_key.get(key) {
+                if let Some(leaf) = self.leaves.get_mut(&i) {
+                    leaf.value = *value;
+                    dirty.insert(i);
+                }
+                continue;
+            }
+            if inserted >= insert_proofs.len() {
+                return Err(TreeError::MalformedProof);
+            }
+            inserted += 1;
+            let previous = self.by_key.range(..*key).next_back().map(|(_, &i)| i).ok_or(TreeError::UnprovenKey)?;
+            let prev_leaf = self.leaves.get_mut(&previous).ok_or(TreeError::UnprovenKey)?;
+            let index = next_free;
+            next_free += 1;
+            let leaf = Leaf { key: *key, value: *value, next: prev_leaf.next };
+            prev_leaf.next = index;
+            self.leaves.insert(index, leaf);
+            self.by_key.insert(*key, index);
+            dirty.insert(previous);
+            dirty.insert(index);
+        }
+        if inserted != insert_proofs.len() {
+            return Err(TreeError::MalformedProof);
+        }
+        let mut level: Vec<u64> = dirty.into_iter().collect();
+        for &i in &level {
+            let leaf = self.leaves.get(&i).ok_or(TreeError::MissingNode)?;
+            self.nodes.insert((0, i), leaf.hash());
+        }
+        for d in 0..DEPTH {
+            let mut parents: Vec<u64> = level.iter().map(|i| i >> 1).collect();
+            parents.dedup();
+            for &p in &parents {
+                let left = self.nodes.get(&(d as u8, 2 * p)).ok_or(TreeError::MissingNode)?;
+                let right = self.nodes.get(&(d as u8, 2 * p + 1)).ok_or(TreeError::MissingNode)?;
+                let hash = node_hash(left, right);
+                self.nodes.insert((d as u8 + 1, p), hash);
+            }
+            level = parents;
+        }
+        let root = if level.is_empty() { self.old.root } else { *self.nodes.get(&(DEPTH as u8, 0)).ok_or(TreeError::MissingNode)? };
+        Ok(Commitment { root, next_free })
+    }
+
+    /// The empty-subtree hashes (shared with callers that build proofs).
+    pub fn empty_hashes(&self) -> &[B256; DEPTH + 1] {
+        &self.empty
+    }
+}
