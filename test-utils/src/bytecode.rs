@@ -2,7 +2,7 @@
 //!
 //! ```
 //! use zkos_test_utils::bytecode::Bytecode;
-//! use zkos_ee_evm::opcodes::ADD;
+//! use ee_evm::opcodes::ADD;
 //! let code = Bytecode::new().push(1).push(2).op(ADD).ret_top().into_vec();
 //! assert_eq!(code[..5], [0x60, 1, 0x60, 2, 0x01]);
 //! ```
