@@ -14,6 +14,7 @@ pub mod ethereum;
 pub mod forward;
 pub mod frames;
 pub mod precompiles;
+pub mod proving;
 pub mod receipt;
 
 pub use block::{BlockError, BlockOutput, Bootloader};

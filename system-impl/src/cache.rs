@@ -1,7 +1,7 @@
 //! The state cache: accounts and slots loaded from the oracle, with their per-transaction flags.
 
 use hashbrown::HashMap;
-use primitives::{keccak256, Address, B256, KECCAK_EMPTY, U256};
+use primitives::{Address, B256, KECCAK_EMPTY, U256};
 use system_api::{AccountView, Bytecode, EeType, Oracle, SystemError};
 
 /// A storage slot as the cache holds it.
@@ -39,7 +39,7 @@ pub(crate) struct AccountEntry {
 }
 
 impl AccountEntry {
-    /// Loads an account (and its code) from the oracle; checks the code against its hash.
+    /// Loads an account (and its code) from the oracle.
     pub fn load<O: Oracle>(oracle: &mut O, address: &Address) -> Result<Self, SystemError> {
         let record = oracle.account(address)?;
         let Some(record) = record else {
@@ -48,11 +48,8 @@ impl AccountEntry {
         let code: Bytecode = if record.code_hash == KECCAK_EMPTY {
             Bytecode::from(&[][..])
         } else {
-            let code = oracle.code(&record.code_hash)?;
-            if keccak256(&code) != record.code_hash {
-                return Err(SystemError::Oracle(system_api::OracleError::Rejected("code does not match its hash")));
-            }
-            Bytecode::from(code)
+            // The oracle vouches for the preimage: forward mode trusts its store, proving mode re-hashes.
+            Bytecode::from(oracle.code(&record.code_hash)?)
         };
         Ok(AccountEntry {
             nonce: record.nonce,

@@ -49,6 +49,7 @@ pub struct PartialTree {
     nodes: BTreeMap<(u8, u64), B256>,
     leaves: BTreeMap<u64, Leaf>,
     by_key: BTreeMap<B256, u64>,
+    absent: BTreeSet<B256>,
     empty: [B256; DEPTH + 1],
 }
 
@@ -60,6 +61,7 @@ impl PartialTree {
             nodes: BTreeMap::new(),
             leaves: BTreeMap::new(),
             by_key: BTreeMap::new(),
+            absent: BTreeSet::new(),
             empty: empty_hashes(),
         }
     }
@@ -117,9 +119,26 @@ impl PartialTree {
                 }
                 self.verify(previous)?;
                 self.verify(next)?;
+                self.absent.insert(*key);
                 Ok(None)
             }
         }
+    }
+
+    /// The pre-block value of a key a read proved (zero when proven absent).
+    pub fn old_value(&self, key: &B256) -> Result<B256, TreeError> {
+        if let Some(i) = self.by_key.get(key) {
+            return self.leaves.get(i).map(|l| l.value).ok_or(TreeError::UnprovenKey);
+        }
+        if self.absent.contains(key) {
+            return Ok(B256::ZERO);
+        }
+        Err(TreeError::UnprovenKey)
+    }
+
+    /// The pre-state commitment.
+    pub fn old_commitment(&self) -> Commitment {
+        self.old
     }
 
     /// How many of `keys` are not yet in the tree (each needs an insertion proof).

@@ -1,0 +1,130 @@
+//! Proving mode and its witness.
+//!
+//! Forward mode runs the block with a [`RecordingOracle`] and gets the tape; proving mode runs the *same*
+//! bootloader and EEs over a [`TapeOracle`] that verifies every answer, applies the block's writes to a
+//! partial tree and computes the public input. [`prove_block`] is what the RISC-V program calls; on x86 it
+//! runs over a [`SliceTape`] so the whole proving path (and every forged tape) is testable natively.
+//!
+//! Tape layout: pre-state commitment, block context, then the answers in query order (each account or slot
+//! read with its Merkle proof, records and code as preimages), and finally one empty-leaf proof per key the
+//! block inserts into the tree.
+
+pub mod commit;
+pub mod record;
+pub mod tape;
+pub mod verify;
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use system_api::{BlockContext, MeteredResources, OracleError, SystemAllocator, SystemError};
+use system_impl::{InMemoryState, System};
+use tree::Commitment;
+
+use crate::{BlockError, BlockOutput, DefaultBootloader, ForwardRun};
+use commit::{block_writes, effective_writes, outputs_hash, public_input};
+pub use record::RecordingOracle;
+pub use tape::{SliceTape, TapeError, TapeSource, TapeWriter};
+pub use verify::TapeOracle;
+
+/// Why a proving run cannot produce an output (the RISC-V program then exits unprovably).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProvingError {
+    /// The oracle's answers did not verify, or ran out.
+    Oracle(OracleError),
+    /// The block failed.
+    Block(BlockError),
+}
+
+impl fmt::Display for ProvingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Oracle(e) => write!(f, "oracle: {e}"),
+            Self::Block(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// A proven block.
+#[derive(Debug)]
+pub struct Proven {
+    /// What the program outputs.
+    pub public_input: [u32; 8],
+    /// State before.
+    pub pre: Commitment,
+    /// State after.
+    pub post: Commitment,
+    /// Receipts.
+    pub output: BlockOutput,
+}
+
+/// Runs a block in proving mode over `tape`, verifying every oracle answer.
+pub fn prove_block<T: TapeSource, A: SystemAllocator>(tape: T) -> Result<Proven, ProvingError> {
+    let oracle = TapeOracle::new(tape).map_err(ProvingError::Oracle)?;
+    let mut sys: System<TapeOracle<T>, A, MeteredResources> =
+        System::new(oracle).map_err(|e| ProvingError::Block(BlockError::Fatal { tx_index: 0, error: e }))?;
+    let output = DefaultBootloader::run_block(&mut sys).map_err(ProvingError::Block)?;
+    let diff = sys.state_diff();
+    let mut oracle = sys.into_oracle();
+    let writes = effective_writes(block_writes(&diff), |k| oracle.tree.old_value(k))
+        .map_err(|_| ProvingError::Oracle(OracleError::Rejected("write to a key no read proved")))?;
+    let inserts = oracle.tree.count_inserts(writes.iter().map(|(k, _)| k));
+    let mut proofs = Vec::with_capacity(inserts as usize);
+    for _ in 0..inserts {
+        let proof = oracle.tape().read_leaf_proof().map_err(|e| ProvingError::Oracle(match e {
+            TapeError::Exhausted => OracleError::Missing("insertion proof"),
+            TapeError::Malformed(w) => OracleError::Rejected(w),
+        }))?;
+        proofs.push(proof);
+    }
+    let pre = oracle.tree.old_commitment();
+    let post = oracle.tree.apply(&writes, &proofs).map_err(|_| {
+        ProvingError::Oracle(OracleError::Rejected("insertion proofs do not match the state root"))
+    })?;
+    let public_input = public_input(&pre, &post, &oracle.block_hash, &oracle.inputs.0, &outputs_hash(&output));
+    Ok(Proven { public_input, pre, post, output })
+}
+
+/// A forward run with its witness.
+#[derive(Debug)]
+pub struct WitnessedRun {
+    /// The forward run (receipts, diff, post-state).
+    pub run: ForwardRun,
+    /// The tape proving mode needs.
+    pub tape: Vec<u32>,
+    /// State commitment before.
+    pub pre: Commitment,
+    /// State commitment after.
+    pub post: Commitment,
+    /// The public input proving mode must reproduce.
+    pub public_input: [u32; 8],
+}
+
+/// Runs a block forward, recording the witness and computing the commitments and public input.
+pub fn run_with_witness(block: BlockContext, state: InMemoryState, transactions: Vec<Vec<u8>>) -> Result<WitnessedRun, BlockError> {
+    let oracle = RecordingOracle::new(block, transactions, state);
+    let pre = oracle.pre_commitment();
+    let mut sys: system_impl::System<RecordingOracle, system_impl::StdAllocator, MeteredResources> =
+        System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
+    let output = DefaultBootloader::run_block(&mut sys)?;
+    let diff = sys.state_diff();
+    let mut oracle = sys.into_oracle();
+    let block_hash = oracle.block_hash;
+    let inputs = oracle.inputs.0;
+    let tree = oracle.tree_mut();
+    let writes = effective_writes(block_writes(&diff), |k| Ok::<_, SystemError>(tree.get(k).unwrap_or_default()))
+        .map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
+    let new_keys = writes.iter().filter(|(k, _)| tree.get(k).is_none()).count() as u64;
+    let proofs: Vec<_> = (0..new_keys).map(|n| tree.leaf_proof(pre.next_free + n)).collect();
+    for (key, value) in &writes {
+        tree.set(*key, *value);
+    }
+    let post = tree.commitment();
+    for proof in &proofs {
+        oracle.tape.leaf_proof(proof);
+    }
+    let public_input = public_input(&pre, &post, &block_hash, &inputs, &outputs_hash(&output));
+    let (mut post_state, _, tape) = oracle.into_parts();
+    post_state.apply(&diff);
+    Ok(WitnessedRun { run: ForwardRun { output, diff, post_state }, tape: tape.words, pre, post, public_input })
+}

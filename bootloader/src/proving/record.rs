@@ -1,0 +1,136 @@
+//! Forward mode's witness: an oracle that answers from the in-memory pre-state like [`ForwardOracle`] and
+//! records every answer, with its Merkle proof against the pre-state tree, on the tape proving mode reads.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use primitives::{Address, B256, U256};
+use system_api::{AccountRecord, BlockContext, Oracle, OracleError};
+use system_impl::{ForwardOracle, InMemoryState, PreState};
+use tree::keys::{account_key, storage_key};
+use tree::{Commitment, FullTree};
+
+use super::commit::{encode_block_context, hash_words, state_record, state_tree, Accumulator};
+use super::tape::TapeWriter;
+
+/// A forward oracle that writes the witness tape as it answers.
+pub struct RecordingOracle {
+    inner: ForwardOracle<InMemoryState>,
+    tree: FullTree,
+    pre: Commitment,
+    /// The tape so far.
+    pub tape: TapeWriter,
+    records: BTreeMap<Address, [u8; tree::keys::RECORD_LEN]>,
+    /// Hash of the block context.
+    pub block_hash: B256,
+    /// Running hash of transactions and block hashes (the same fold as proving mode's).
+    pub inputs: Accumulator,
+}
+
+impl RecordingOracle {
+    /// An oracle over `state` for one block; the tape starts with the pre-state commitment.
+    pub fn new(block: BlockContext, transactions: Vec<Vec<u8>>, state: InMemoryState) -> Self {
+        let mut tree = state_tree(&state);
+        let pre = tree.commitment();
+        let mut tape = TapeWriter::default();
+        tape.b256(&pre.root);
+        tape.u64(pre.next_free);
+        let records = state.accounts.iter().map(|(a, acc)| (*a, state_record(acc).encode())).collect();
+        RecordingOracle {
+            inner: ForwardOracle::new(block, transactions, state),
+            tree,
+            pre,
+            tape,
+            records,
+            block_hash: B256::ZERO,
+            inputs: Accumulator::default(),
+        }
+    }
+
+    /// The pre-state commitment.
+    pub fn pre_commitment(&self) -> Commitment {
+        self.pre
+    }
+
+    /// The pre-state tree (to apply the block's writes and append insertion proofs).
+    pub fn tree_mut(&mut self) -> &mut FullTree {
+        &mut self.tree
+    }
+
+    /// Gives back the pre-state, the tree and the tape.
+    pub fn into_parts(self) -> (InMemoryState, FullTree, TapeWriter) {
+        (self.inner.into_state(), self.tree, self.tape)
+    }
+}
+
+impl Oracle for RecordingOracle {
+    fn block_context(&mut self) -> Result<BlockContext, OracleError> {
+        let block = self.inner.block_context()?;
+        let mut encoded = TapeWriter::default();
+        encode_block_context(&mut encoded, &block);
+        self.block_hash = hash_words(&encoded.words);
+        self.tape.words.extend_from_slice(&encoded.words);
+        Ok(block)
+    }
+
+    fn next_transaction(&mut self) -> Result<Option<Vec<u8>>, OracleError> {
+        let tx = self.inner.next_transaction()?;
+        match &tx {
+            Some(bytes) => {
+                self.tape.word(1);
+                self.tape.bytes(bytes);
+                self.inputs.absorb(bytes);
+            }
+            None => self.tape.word(0),
+        }
+        Ok(tx)
+    }
+
+    fn account(&mut self, address: &Address) -> Result<Option<AccountRecord>, OracleError> {
+        let record = self.inner.account(address)?;
+        let proof = self.tree.read_proof(&account_key(address));
+        self.tape.read_proof(&proof);
+        if record.is_some() {
+            let encoded = self.records.get(address).ok_or(OracleError::Missing("account record"))?;
+            self.tape.bytes(encoded);
+        }
+        Ok(record)
+    }
+
+    fn storage(&mut self, address: &Address, key: &U256) -> Result<U256, OracleError> {
+        let value = self.inner.storage(address, key)?;
+        let proof = self.tree.read_proof(&storage_key(address, key));
+        self.tape.read_proof(&proof);
+        Ok(value)
+    }
+
+    fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError> {
+        let code = self.inner.code(code_hash)?;
+        self.tape.bytes(&code);
+        Ok(code)
+    }
+
+    fn block_hash(&mut self, number: u64) -> Result<B256, OracleError> {
+        let hash = self.inner.block_hash(number)?;
+        self.tape.b256(&hash);
+        let mut item = [0u8; 40];
+        item[..8].copy_from_slice(&number.to_le_bytes());
+        item[8..].copy_from_slice(&hash.0);
+        self.inputs.absorb(&item);
+        Ok(hash)
+    }
+}
+
+impl PreState for RecordingOracle {
+    fn account(&self, address: &Address) -> Option<AccountRecord> {
+        self.inner.state().account(address)
+    }
+    fn storage(&self, address: &Address, key: &U256) -> U256 {
+        self.inner.state().storage(address, key)
+    }
+    fn code(&self, code_hash: &B256) -> Option<Vec<u8>> {
+        self.inner.state().code(code_hash)
+    }
+    fn block_hash(&self, number: u64) -> B256 {
+        self.inner.state().block_hash(number)
+    }
+}
