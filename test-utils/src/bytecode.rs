@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 use ee_evm::opcodes::*;
 use primitives::{Address, U256};
 
+use crate::{Chain, Executed};
+
 /// Something that leaves one word on the stack when appended to code.
 pub trait PushArg {
     /// Appends the instructions that push this value.
@@ -401,6 +403,23 @@ impl Bytecode {
 /// `value` as a 32-byte big-endian word (ABI-style calldata or expected output).
 pub fn word(value: impl IntoWord) -> Vec<u8> {
     value.into_word().to_be_bytes::<32>().to_vec()
+}
+
+/// Runs one signed transaction `raw` (built with [`crate::tx`]) on `chain` and reports it like
+/// [`crate::exec`]; panics if it is rejected. For transactions `exec` cannot build: access lists,
+/// blobs, EIP-7702 authorizations, value.
+pub fn run_tx(chain: &Chain, raw: Vec<u8>) -> Executed {
+    let run = chain.run(vec![raw]);
+    let Some(receipt) = run.output.receipts.first() else {
+        panic!("transaction rejected: {:?}", run.output.rejected);
+    };
+    Executed {
+        status: receipt.status,
+        gas_used: receipt.gas_used,
+        output: receipt.output.clone(),
+        logs: receipt.logs.clone(),
+        state: run.post_state,
+    }
 }
 
 /// EVM memory cost of `words` 32-byte words: `3 w + w² / 512` (yellow paper `C_mem`).
