@@ -1,8 +1,10 @@
 //! The zkos command line as a library: block-file parsing, the result document and the commands, so that
 //! tests drive exactly what the `zkos` binary runs.
 
+pub mod elf;
 pub mod report;
 pub mod run;
+pub mod simulate;
 pub mod statetest;
 
 pub use fixtures::{parse_block_file, BlockFile, InputError};

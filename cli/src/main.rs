@@ -5,13 +5,16 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   zkos run BLOCK.json [--out RESULT.json]                     execute a block in forward mode
-  zkos statetest [--fork Prague|Cancun] [--json] PATH...      run Ethereum state tests (files or folders)";
+  zkos statetest [--fork Prague|Cancun] [--json] PATH...      run Ethereum state tests (files or folders)
+  zkos simulate BLOCK.json [--json] [--witness-out FILE] [--bin-out FILE] [--elf FILE]
+                                                              prove the block in the RISC-V simulator";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => cmd_run(&args[1..]),
         Some("statetest") => cmd_statetest(&args[1..]),
+        Some("simulate") => cmd_simulate(&args[1..]),
         Some("-h") | Some("--help") | None => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -91,4 +94,79 @@ fn cmd_statetest(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn cmd_simulate(args: &[String]) -> ExitCode {
+    let (mut file, mut json, mut witness_out, mut bin_out, mut elf) = (None, false, None, None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--witness-out" | "--bin-out" | "--elf" => {
+                let Some(value) = it.next() else { return usage_error(&format!("{arg} needs a file name")) };
+                let slot = match arg.as_str() {
+                    "--witness-out" => &mut witness_out,
+                    "--bin-out" => &mut bin_out,
+                    _ => &mut elf,
+                };
+                *slot = Some(PathBuf::from(value));
+            }
+            flag if flag.starts_with("--") => return usage_error(&format!("unknown flag {flag}")),
+            path if file.is_none() => file = Some(PathBuf::from(path)),
+            extra => return usage_error(&format!("unexpected argument {extra:?}")),
+        }
+    }
+    let Some(file) = file else { return usage_error("simulate needs a block file") };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => return fail(2, &format!("{}: {e}", file.display())),
+    };
+    let block = match zkos_cli::parse_block_file(&text) {
+        Ok(b) => b,
+        Err(e) => return fail(2, &format!("{}: {e}", file.display())),
+    };
+    let elf = match elf.map(Ok).unwrap_or_else(zkos_cli::simulate::build_prover) {
+        Ok(p) => p,
+        Err(e) => return fail(1, &e),
+    };
+    let image = match zkos_cli::simulate::load_image(&elf) {
+        Ok(i) => i,
+        Err(e) => return fail(1, &e),
+    };
+    let report = match zkos_cli::simulate::simulate_block(&block, &image) {
+        Ok(r) => r,
+        Err(e) => return fail(1, &e),
+    };
+    if let Some(path) = bin_out {
+        if let Err(e) = std::fs::write(&path, &image) {
+            return fail(2, &format!("{}: {e}", path.display()));
+        }
+    }
+    if let Some(path) = witness_out {
+        if let Err(e) = simulator::tape::write_file(&path, &report.tape) {
+            return fail(2, &format!("{}: {e}", path.display()));
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default());
+    } else {
+        let c = &report.cycles;
+        println!("public input (forward): {}", zkos_cli::simulate::words_hex(&report.forward));
+        match &report.proving {
+            Ok(w) => println!("public input (RISC-V):  {}", zkos_cli::simulate::words_hex(w)),
+            Err(e) => println!("RISC-V run failed: {e}"),
+        }
+        println!("match: {}", report.matches());
+        println!("cycles: raw {} blake2s {} bigint {} effective {}", c.raw, c.blake2s, c.bigint, c.effective());
+        for (i, t) in &report.per_tx {
+            println!("  tx {i}: effective {} (raw {}, blake2s {}, bigint {})", t.effective(), t.raw, t.blake2s, t.bigint);
+        }
+        println!("tape: {} words", report.tape.len());
+    }
+    if report.matches() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    eprintln!("zkos: {message}");
+    ExitCode::from(code)
 }

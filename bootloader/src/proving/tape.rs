@@ -32,6 +32,9 @@ pub trait TapeSource {
     /// The next word.
     fn read_word(&mut self) -> Result<u32, TapeError>;
 
+    /// Reports a phase boundary to the host (a cycle marker on RISC-V); nothing elsewhere.
+    fn marker(&mut self, _value: u32) {}
+
     /// The next 64-bit value (low word first).
     fn read_u64(&mut self) -> Result<u64, TapeError> {
         let low = self.read_word()? as u64;

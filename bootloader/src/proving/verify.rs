@@ -45,6 +45,7 @@ pub struct TapeOracle<T: TapeSource> {
     pub block_hash: B256,
     /// Running hash of transactions and block hashes.
     pub inputs: Accumulator,
+    transactions: u32,
 }
 
 impl<T: TapeSource> TapeOracle<T> {
@@ -53,7 +54,14 @@ impl<T: TapeSource> TapeOracle<T> {
         let root = tape.read_b256().map_err(tape_error)?;
         let next_free = tape.read_u64().map_err(tape_error)?;
         let tree = PartialTree::new(Commitment { root, next_free });
-        Ok(TapeOracle { tape, tree, codes: BTreeMap::new(), block_hash: B256::ZERO, inputs: Accumulator::default() })
+        Ok(TapeOracle {
+            tape,
+            tree,
+            codes: BTreeMap::new(),
+            block_hash: B256::ZERO,
+            inputs: Accumulator::default(),
+            transactions: 0,
+        })
     }
 
     /// The tape (the prover reads insertion proofs from it after the block).
@@ -93,6 +101,9 @@ impl<T: TapeSource> Oracle for TapeOracle<T> {
     }
 
     fn next_transaction(&mut self) -> Result<Option<Vec<u8>>, OracleError> {
+        // Transaction boundaries are the natural phases to count cycles by.
+        self.tape.marker(self.transactions);
+        self.transactions += 1;
         match self.tape.read_word().map_err(tape_error)? {
             0 => Ok(None),
             1 => {
