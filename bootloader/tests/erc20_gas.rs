@@ -10,10 +10,7 @@ use primitives::{keccak256, Address, Fork, B256, U256};
 use test_utils::Chain;
 use transactions::{Transaction, TxType};
 
-const RUNTIME_HEX: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/evmbench/erc20/BenchToken.runtime.hex"
-);
+const RUNTIME_HEX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/evmbench/erc20/BenchToken.runtime.hex");
 /// The state test's sender key (the usual Ethereum-tests key of `0xa94f…0b`).
 const SECRET_KEY: &str = "45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8";
 const TOKEN: Address = Address::from_low_u64(0x0e20e2);
@@ -107,14 +104,8 @@ fn run_transfer(runtime: &[u8], fork: Fork, chain_id: Option<u64>) {
 
     let post = &run.post_state.accounts;
     let token = &post[&TOKEN];
-    assert_eq!(
-        token.storage.get(&balance_slot(sender)).copied(),
-        Some(supply - U256::from(1_000u32))
-    );
-    assert_eq!(
-        token.storage.get(&balance_slot(RECIPIENT)).copied(),
-        Some(U256::from(1_000u32))
-    );
+    assert_eq!(token.storage.get(&balance_slot(sender)).copied(), Some(supply - U256::from(1_000u32)));
+    assert_eq!(token.storage.get(&balance_slot(RECIPIENT)).copied(), Some(U256::from(1_000u32)));
     assert_eq!(token.storage.get(&U256::from(2u8)).copied(), Some(supply));
     assert_eq!(token.storage.len(), 3);
     assert_eq!(token.code, runtime);
@@ -125,10 +116,7 @@ fn run_transfer(runtime: &[u8], fork: Fork, chain_id: Option<u64>) {
     assert_eq!(sender_account.balance, hex_u256("3635c9adc5de98310e"));
     // Gas price = base fee: the coinbase earns nothing.
     assert_eq!(post[&coinbase].balance, U256::ZERO);
-    assert!(
-        !post.contains_key(&RECIPIENT),
-        "0xbeef only gets a token balance, not an account"
-    );
+    assert!(!post.contains_key(&RECIPIENT), "0xbeef only gets a token balance, not an account");
     assert_eq!(post.len(), 3);
 }
 

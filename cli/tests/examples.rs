@@ -25,11 +25,7 @@ const TRANSFER_EXECUTION_GAS: u64 = 29_805;
 const TOKEN: &str = "0xf2e246bb76df876cef8b38ae84130f4f55de395b";
 
 fn block_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("examples")
-        .join("blocks")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples").join("blocks").join(name)
 }
 
 fn run(name: &str) -> (ForwardRun, Value, String) {
@@ -70,28 +66,15 @@ fn gwei(n: u64) -> U256 {
 }
 
 fn balance(run: &ForwardRun, address: Address) -> U256 {
-    run.post_state
-        .accounts
-        .get(&address)
-        .map(|a| a.balance)
-        .unwrap_or_default()
+    run.post_state.accounts.get(&address).map(|a| a.balance).unwrap_or_default()
 }
 
 fn nonce(run: &ForwardRun, address: Address) -> u64 {
-    run.post_state
-        .accounts
-        .get(&address)
-        .map(|a| a.nonce)
-        .unwrap_or_default()
+    run.post_state.accounts.get(&address).map(|a| a.nonce).unwrap_or_default()
 }
 
 fn slot(run: &ForwardRun, address: Address, key: U256) -> U256 {
-    run.post_state
-        .accounts
-        .get(&address)
-        .and_then(|a| a.storage.get(&key))
-        .copied()
-        .unwrap_or_default()
+    run.post_state.accounts.get(&address).and_then(|a| a.storage.get(&key)).copied().unwrap_or_default()
 }
 
 /// `balanceOf[owner]`'s slot: `keccak(pad32(owner) ++ pad32(0))`.
@@ -137,14 +120,7 @@ fn transfer_log_check(receipt: &Receipt, token: Address, from: Address, to: Addr
     assert_eq!(receipt.logs.len(), 1, "tx {}: one Transfer log", receipt.tx_index);
     let log = &receipt.logs[0];
     assert_eq!(log.address, token);
-    assert_eq!(
-        log.topics,
-        vec![
-            B256::from_hex(TRANSFER_TOPIC).unwrap_or_default(),
-            topic(from),
-            topic(to)
-        ]
-    );
+    assert_eq!(log.topics, vec![B256::from_hex(TRANSFER_TOPIC).unwrap_or_default(), topic(from), topic(to)]);
     assert_eq!(log.data, word(amount));
 }
 
@@ -159,10 +135,7 @@ fn eth_transfers() {
     assert_eq!(cumulative(&out.receipts), vec![21_000, 44_400, 65_400, 86_400]);
     assert_eq!(out.gas_used, 86_400);
     let types: Vec<TxType> = out.receipts.iter().map(|r| r.tx_type).collect();
-    assert_eq!(
-        types,
-        vec![TxType::Legacy, TxType::Eip2930, TxType::Eip1559, TxType::Eip1559]
-    );
+    assert_eq!(types, vec![TxType::Legacy, TxType::Eip2930, TxType::Eip1559, TxType::Eip1559]);
     let senders: Vec<Address> = out.receipts.iter().map(|r| r.sender).collect();
     assert_eq!(senders, vec![key(0), key(1), key(2), key(0)]);
     for r in &out.receipts {
@@ -171,28 +144,11 @@ fn eth_transfers() {
     }
 
     // Prices: legacy and EIP-2930 pay 2 gwei; EIP-1559 pays min(3, 1 + 1) = 2 gwei and min(2, 1 + 0) = 1 gwei.
-    assert_eq!(
-        balance(&run, key(0)),
-        ether(100) - ether(1) - milliether(250) - gwei(21_000 * 2) - gwei(21_000)
-    );
-    assert_eq!(
-        balance(&run, key(1)),
-        ether(100) + ether(1) - milliether(500) - gwei(23_400 * 2)
-    );
-    assert_eq!(
-        balance(&run, key(2)),
-        ether(100) + milliether(500) - ether(2) + milliether(250) - gwei(21_000 * 2)
-    );
+    assert_eq!(balance(&run, key(0)), ether(100) - ether(1) - milliether(250) - gwei(21_000 * 2) - gwei(21_000));
+    assert_eq!(balance(&run, key(1)), ether(100) + ether(1) - milliether(500) - gwei(23_400 * 2));
+    assert_eq!(balance(&run, key(2)), ether(100) + milliether(500) - ether(2) + milliether(250) - gwei(21_000 * 2));
     assert_eq!(balance(&run, fresh()), ether(2));
-    assert_eq!(
-        (
-            nonce(&run, key(0)),
-            nonce(&run, key(1)),
-            nonce(&run, key(2)),
-            nonce(&run, fresh())
-        ),
-        (2, 1, 1, 0)
-    );
+    assert_eq!((nonce(&run, key(0)), nonce(&run, key(1)), nonce(&run, key(2)), nonce(&run, fresh())), (2, 1, 1, 0));
     // The coinbase earns 1 gwei per gas on the first three and nothing on the last.
     assert_eq!(balance(&run, coinbase()), gwei(21_000 + 23_400 + 21_000));
     assert_eq!(run.post_state.accounts.len(), 5);
@@ -202,10 +158,7 @@ fn eth_transfers() {
     assert_eq!(json["receipts"][3]["cumulativeGasUsed"], "0x15180");
     assert_eq!(json["rejected"], Value::Array(Vec::new()));
     assert_eq!(json["alloc"][fresh().to_string()]["balance"], "0x1bc16d674ec80000");
-    assert!(
-        summary.ends_with("block: 4 included, 0 rejected, 86400 gas used\n"),
-        "{summary}"
-    );
+    assert!(summary.ends_with("block: 4 included, 0 rejected, 86400 gas used\n"), "{summary}");
 }
 
 #[test]
@@ -232,34 +185,19 @@ fn erc20() {
 
     transfer_log_check(&out.receipts[0], token, Address::ZERO, key(0), supply);
     transfer_log_check(&out.receipts[1], token, key(0), key(1), ether(1_000));
-    transfer_log_check(
-        &out.receipts[2],
-        token,
-        key(0),
-        Address::from_low_u64(0xbeef),
-        ether(250),
-    );
+    transfer_log_check(&out.receipts[2], token, key(0), Address::from_low_u64(0xbeef), ether(250));
     assert!(out.receipts[3].logs.is_empty());
     assert_eq!(out.receipts[1].output, word(U256::from(1u8)), "transfer returns true");
     assert_eq!(out.receipts[3].output, word(ether(1_000)), "balanceOf(key 1)");
 
     assert_eq!(slot(&run, token, balance_slot(key(0))), supply - ether(1_250));
     assert_eq!(slot(&run, token, balance_slot(key(1))), ether(1_000));
-    assert_eq!(
-        slot(&run, token, balance_slot(Address::from_low_u64(0xbeef))),
-        ether(250)
-    );
+    assert_eq!(slot(&run, token, balance_slot(Address::from_low_u64(0xbeef))), ether(250));
     assert_eq!(slot(&run, token, U256::from(2u8)), supply, "totalSupply");
     let account = &run.post_state.accounts[&token];
-    assert_eq!(
-        (account.nonce, account.code.len(), account.storage.len()),
-        (1, 1_518, 4)
-    );
+    assert_eq!((account.nonce, account.code.len(), account.storage.len()), (1, 1_518, 4));
     // Effective price 2 gwei (fee cap 2, tip 1, base fee 1).
-    assert_eq!(
-        balance(&run, key(0)),
-        ether(100) - gwei(2 * (429_906 + 51_449 + 51_233))
-    );
+    assert_eq!(balance(&run, key(0)), ether(100) - gwei(2 * (429_906 + 51_449 + 51_233)));
     assert_eq!(balance(&run, key(1)), ether(100) - gwei(2 * 24_018));
     assert_eq!(balance(&run, coinbase()), gwei(556_606));
     assert_eq!((nonce(&run, key(0)), nonce(&run, key(1))), (3, 1));
@@ -272,10 +210,7 @@ fn erc20() {
         "0x000000000000000000000000000000000000000000000000000000000000beef"
     );
     assert_eq!(json["receipts"][3]["logs"], Value::Array(Vec::new()));
-    assert!(
-        summary.contains(&format!("tx 0: ok       gas 429906 created {TOKEN}, 1 log(s)\n")),
-        "{summary}"
-    );
+    assert!(summary.contains(&format!("tx 0: ok       gas 429906 created {TOKEN}, 1 log(s)\n")), "{summary}");
     assert!(summary.contains("tx 1: ok       gas 51449, 1 log(s)\n"), "{summary}");
     assert!(summary.contains("tx 3: ok       gas 24018\n"), "{summary}");
 }
@@ -290,10 +225,7 @@ fn revert() {
     assert_eq!(gas_list(&out.receipts), vec![429_906, 24_342, 51_437]);
     assert_eq!(cumulative(&out.receipts), vec![429_906, 454_248, 505_685]);
     let statuses: Vec<ExitStatus> = out.receipts.iter().map(|r| r.status).collect();
-    assert_eq!(
-        statuses,
-        vec![ExitStatus::Success, ExitStatus::Revert, ExitStatus::Success]
-    );
+    assert_eq!(statuses, vec![ExitStatus::Success, ExitStatus::Revert, ExitStatus::Success]);
     assert_eq!(out.receipts[0].contract_address, Some(token));
 
     // The revert: no logs, output Error("balance").
@@ -348,19 +280,13 @@ fn invalid_nonce() {
     assert_eq!(json["rejected"][1]["error"], "nonce 0, expected 2");
     assert_eq!(json["receipts"][1]["txIndex"], 2);
 
-    assert_eq!(
-        (nonce(&run, key(0)), nonce(&run, key(1)), nonce(&run, key(2))),
-        (2, 1, 0)
-    );
+    assert_eq!((nonce(&run, key(0)), nonce(&run, key(1)), nonce(&run, key(2))), (2, 1, 0));
     assert_eq!(balance(&run, key(0)), ether(100) - ether(3) - gwei(2 * 42_000));
     assert_eq!(balance(&run, key(1)), ether(100) - ether(3) - gwei(2 * 21_000));
     assert_eq!(balance(&run, key(2)), ether(106));
     assert_eq!(balance(&run, coinbase()), gwei(63_000));
     assert!(summary.contains("tx 1: rejected  nonce 2, expected 1\n"), "{summary}");
-    assert!(
-        summary.ends_with("block: 3 included, 2 rejected, 63000 gas used\n"),
-        "{summary}"
-    );
+    assert!(summary.ends_with("block: 3 included, 2 rejected, 63000 gas used\n"), "{summary}");
 }
 
 #[test]
@@ -376,24 +302,15 @@ fn l1_priority() {
     assert_eq!(gas_list(&out.receipts), vec![44_127, 21_000]);
     assert_eq!(out.gas_used, 65_127);
     let l1 = &out.receipts[0];
-    assert_eq!(
-        (l1.tx_type, l1.sender, l1.status),
-        (TxType::L1Priority, depositor, ExitStatus::Success)
-    );
+    assert_eq!((l1.tx_type, l1.sender, l1.status), (TxType::L1Priority, depositor, ExitStatus::Success));
     assert_eq!(l1.logs.len(), 1);
     assert_eq!(l1.logs[0].address, recorder);
     assert_eq!(l1.logs[0].topics, vec![topic(depositor)]);
     assert_eq!(l1.logs[0].data, word(ether(1)));
-    assert_eq!(
-        (out.receipts[1].tx_type, out.receipts[1].sender),
-        (TxType::Eip1559, depositor)
-    );
+    assert_eq!((out.receipts[1].tx_type, out.receipts[1].sender), (TxType::Eip1559, depositor));
 
     // Minted 2, sent 1 to the recorder (gas free: paid on L1), then 0.5 on L2 at 2 gwei.
-    assert_eq!(
-        balance(&run, depositor),
-        ether(2) - ether(1) - milliether(500) - gwei(2 * 21_000)
-    );
+    assert_eq!(balance(&run, depositor), ether(2) - ether(1) - milliether(500) - gwei(2 * 21_000));
     assert_eq!(nonce(&run, depositor), 2, "the L1 transaction bumps the nonce too");
     assert_eq!(balance(&run, recorder), ether(1));
     assert_eq!(slot(&run, recorder, depositor.to_word()), ether(1));
@@ -411,23 +328,10 @@ fn every_example_runs_and_has_a_readme_entry() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/README.md"))
         .unwrap_or_default();
     let mut names: Vec<String> = std::fs::read_dir(block_path(""))
-        .map(|dir| {
-            dir.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
+        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "erc20.json",
-            "eth-transfers.json",
-            "invalid-nonce.json",
-            "l1-priority.json",
-            "revert.json"
-        ]
-    );
+    assert_eq!(names, ["erc20.json", "eth-transfers.json", "invalid-nonce.json", "l1-priority.json", "revert.json"]);
     for name in &names {
         let (run, _, _) = run(name);
         assert!(!run.output.receipts.is_empty(), "{name}");
@@ -437,10 +341,8 @@ fn every_example_runs_and_has_a_readme_entry() {
 }
 
 fn zkos(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_zkos"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run zkos: {e}"));
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_zkos")).args(args).output().unwrap_or_else(|e| panic!("cannot run zkos: {e}"));
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -458,27 +360,13 @@ fn scratch(name: &str) -> PathBuf {
 fn binary_runs_an_example_and_writes_the_result() {
     let out = scratch("erc20-result.json");
     let block = block_path("erc20.json");
-    let (code, stdout, stderr) = zkos(&[
-        "run",
-        block.to_str().unwrap_or_default(),
-        "--out",
-        out.to_str().unwrap_or_default(),
-    ]);
+    let (code, stdout, stderr) =
+        zkos(&["run", block.to_str().unwrap_or_default(), "--out", out.to_str().unwrap_or_default()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.contains(&format!("tx 0: ok       gas 429906 created {TOKEN}, 1 log(s)")),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("block: 4 included, 0 rejected, 556606 gas used"),
-        "{stdout}"
-    );
+    assert!(stdout.contains(&format!("tx 0: ok       gas 429906 created {TOKEN}, 1 log(s)")), "{stdout}");
+    assert!(stdout.contains("block: 4 included, 0 rejected, 556606 gas used"), "{stdout}");
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
-    assert_eq!(
-        written,
-        run("erc20.json").1,
-        "--out writes the library's result document"
-    );
+    assert_eq!(written, run("erc20.json").1, "--out writes the library's result document");
 }
 
 #[test]
@@ -486,10 +374,7 @@ fn binary_rejects_a_malformed_block_file_naming_the_field() {
     let path = scratch("malformed.json");
     let text = std::fs::read_to_string(block_path("eth-transfers.json"))
         .unwrap_or_default()
-        .replace(
-            "\"currentGasLimit\": \"0x1c9c380\"",
-            "\"currentGasLimit\": \"thirty million\"",
-        );
+        .replace("\"currentGasLimit\": \"0x1c9c380\"", "\"currentGasLimit\": \"thirty million\"");
     assert!(text.contains("thirty million"), "the example's gas limit moved");
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
     let (code, stdout, stderr) = zkos(&["run", path.to_str().unwrap_or_default()]);

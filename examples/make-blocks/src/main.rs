@@ -275,10 +275,7 @@ pub fn eth_transfers() -> Value {
         max_priority_fee_per_gas: 2 * GWEI,
         to: Some(address_of(2)),
         value: milliether(500),
-        access_list: vec![AccessListItem {
-            address: address_of(2),
-            storage_keys: Vec::new(),
-        }],
+        access_list: vec![AccessListItem { address: address_of(2), storage_keys: Vec::new() }],
         ..Transaction::default()
     };
     let dynamic = eip1559(0, Some(fresh()), ether(2), Vec::new(), 21_000, 3 * GWEI, GWEI);
@@ -287,12 +284,7 @@ pub fn eth_transfers() -> Value {
         "ETH transfers: legacy EIP-155 (key 0 -> key 1), EIP-2930 with an access list (key 1 -> key 2), \
          EIP-1559 to the fresh address 0x...f00d (key 2), EIP-1559 without tip (key 0, nonce 1 -> key 2)",
         alloc(&[0, 1, 2], &[]),
-        vec![
-            signed(0, &legacy),
-            signed(1, &access_list),
-            signed(2, &dynamic),
-            signed(0, &second),
-        ],
+        vec![signed(0, &legacy), signed(1, &access_list), signed(2, &dynamic), signed(0, &second)],
     )
 }
 
@@ -305,54 +297,13 @@ pub fn erc20_supply() -> U256 {
 pub fn erc20() -> Value {
     let token = create_address(address_of(0), 0);
     let txs = vec![
+        signed(0, &eip1559(0, None, U256::ZERO, bench_token_deploy(erc20_supply()), 1_000_000, 2 * GWEI, GWEI)),
         signed(
             0,
-            &eip1559(
-                0,
-                None,
-                U256::ZERO,
-                bench_token_deploy(erc20_supply()),
-                1_000_000,
-                2 * GWEI,
-                GWEI,
-            ),
+            &eip1559(1, Some(token), U256::ZERO, erc20_transfer(address_of(1), ether(1_000)), 100_000, 2 * GWEI, GWEI),
         ),
-        signed(
-            0,
-            &eip1559(
-                1,
-                Some(token),
-                U256::ZERO,
-                erc20_transfer(address_of(1), ether(1_000)),
-                100_000,
-                2 * GWEI,
-                GWEI,
-            ),
-        ),
-        signed(
-            0,
-            &eip1559(
-                2,
-                Some(token),
-                U256::ZERO,
-                erc20_transfer(beef(), ether(250)),
-                100_000,
-                2 * GWEI,
-                GWEI,
-            ),
-        ),
-        signed(
-            1,
-            &eip1559(
-                0,
-                Some(token),
-                U256::ZERO,
-                erc20_balance_of(address_of(1)),
-                100_000,
-                2 * GWEI,
-                GWEI,
-            ),
-        ),
+        signed(0, &eip1559(2, Some(token), U256::ZERO, erc20_transfer(beef(), ether(250)), 100_000, 2 * GWEI, GWEI)),
+        signed(1, &eip1559(0, Some(token), U256::ZERO, erc20_balance_of(address_of(1)), 100_000, 2 * GWEI, GWEI)),
     ];
     block(
         "ERC-20: key 0 deploys BenchToken (supply 1e24) and transfers 1000 tokens to key 1 and 250 to 0x...beef; \
@@ -371,41 +322,14 @@ pub fn revert_supply() -> U256 {
 pub fn revert() -> Value {
     let token = create_address(address_of(0), 0);
     let txs = vec![
+        signed(0, &eip1559(0, None, U256::ZERO, bench_token_deploy(revert_supply()), 1_000_000, 2 * GWEI, GWEI)),
         signed(
             0,
-            &eip1559(
-                0,
-                None,
-                U256::ZERO,
-                bench_token_deploy(revert_supply()),
-                1_000_000,
-                2 * GWEI,
-                GWEI,
-            ),
+            &eip1559(1, Some(token), U256::ZERO, erc20_transfer(address_of(1), ether(1_001)), 100_000, 2 * GWEI, GWEI),
         ),
         signed(
             0,
-            &eip1559(
-                1,
-                Some(token),
-                U256::ZERO,
-                erc20_transfer(address_of(1), ether(1_001)),
-                100_000,
-                2 * GWEI,
-                GWEI,
-            ),
-        ),
-        signed(
-            0,
-            &eip1559(
-                2,
-                Some(token),
-                U256::ZERO,
-                erc20_transfer(address_of(1), ether(10)),
-                100_000,
-                2 * GWEI,
-                GWEI,
-            ),
+            &eip1559(2, Some(token), U256::ZERO, erc20_transfer(address_of(1), ether(10)), 100_000, 2 * GWEI, GWEI),
         ),
     ];
     block(
@@ -418,25 +342,13 @@ pub fn revert() -> Value {
 
 /// `invalid-nonce.json`: a nonce gap and a replay are rejected; the other transactions run.
 pub fn invalid_nonce() -> Value {
-    let first = signed(
-        0,
-        &eip1559(0, Some(address_of(2)), ether(1), Vec::new(), 21_000, 2 * GWEI, GWEI),
-    );
+    let first = signed(0, &eip1559(0, Some(address_of(2)), ether(1), Vec::new(), 21_000, 2 * GWEI, GWEI));
     let txs = vec![
         first.clone(),
-        signed(
-            0,
-            &eip1559(2, Some(address_of(2)), ether(1), Vec::new(), 21_000, 2 * GWEI, GWEI),
-        ),
-        signed(
-            0,
-            &eip1559(1, Some(address_of(2)), ether(2), Vec::new(), 21_000, 2 * GWEI, GWEI),
-        ),
+        signed(0, &eip1559(2, Some(address_of(2)), ether(1), Vec::new(), 21_000, 2 * GWEI, GWEI)),
+        signed(0, &eip1559(1, Some(address_of(2)), ether(2), Vec::new(), 21_000, 2 * GWEI, GWEI)),
         first,
-        signed(
-            1,
-            &eip1559(0, Some(address_of(2)), ether(3), Vec::new(), 21_000, 2 * GWEI, GWEI),
-        ),
+        signed(1, &eip1559(0, Some(address_of(2)), ether(3), Vec::new(), 21_000, 2 * GWEI, GWEI)),
     ];
     block(
         "Invalid nonce: key 0 sends nonce 0, then nonce 2 (rejected: expected 1), then nonce 1, then replays its \
@@ -477,10 +389,7 @@ pub fn l1_priority_block() -> Value {
     let txs = vec![
         l1_priority(0, depositor, Some(recorder()), 100_000, ether(2), ether(1), Vec::new()),
         // The priority transaction bumped the depositor's nonce to 1.
-        signed(
-            5,
-            &eip1559(1, Some(fresh()), milliether(500), Vec::new(), 21_000, 2 * GWEI, GWEI),
-        ),
+        signed(5, &eip1559(1, Some(fresh()), milliether(500), Vec::new(), 21_000, 2 * GWEI, GWEI)),
     ];
     block(
         "L1 priority: an unsigned L1->L2 transaction (type 0x7f) from key 5's address (absent from alloc) mints 2 \
@@ -539,11 +448,7 @@ mod tests {
         for (name, text) in all_blocks() {
             let path = default_dir().join(name);
             let committed = std::fs::read_to_string(&path).unwrap_or_default();
-            assert!(
-                committed == text,
-                "{} is stale: run `cargo run -p zkos-make-blocks`",
-                path.display()
-            );
+            assert!(committed == text, "{} is stale: run `cargo run -p zkos-make-blocks`", path.display());
         }
     }
 
@@ -558,18 +463,9 @@ mod tests {
         assert_eq!(address_of(0).to_string(), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf");
         // The classic CREATE address vectors for sender 0x6ac7…dbf0.
         let sender = Address::from_hex("0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0").unwrap_or_default();
-        assert_eq!(
-            create_address(sender, 0).to_string(),
-            "0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d"
-        );
-        assert_eq!(
-            create_address(sender, 1).to_string(),
-            "0x343c43a37d37dff08ae8c4a11544c718abb4fcf8"
-        );
-        assert_eq!(
-            create_address(sender, 2).to_string(),
-            "0xf778b86fa74e846c4f0a1fbd1335fe81c00a0c91"
-        );
+        assert_eq!(create_address(sender, 0).to_string(), "0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d");
+        assert_eq!(create_address(sender, 1).to_string(), "0x343c43a37d37dff08ae8c4a11544c718abb4fcf8");
+        assert_eq!(create_address(sender, 2).to_string(), "0xf778b86fa74e846c4f0a1fbd1335fe81c00a0c91");
         assert_eq!(bench_token_deploy(U256::ZERO).len(), 1671 + 32);
         assert_eq!(erc20_transfer(beef(), U256::from(1000u32)).len(), 68);
     }
