@@ -72,7 +72,13 @@ pub(crate) struct Instr {
 
 impl Instr {
     const fn illegal(word: u32) -> Self {
-        Instr { op: Op::Illegal, rd: 0, rs1: 0, rs2: 0, imm: word }
+        Instr {
+            op: Op::Illegal,
+            rd: 0,
+            rs1: 0,
+            rs2: 0,
+            imm: word,
+        }
     }
 }
 
@@ -111,7 +117,13 @@ pub(crate) fn decode(w: u32) -> Instr {
     let rs1 = ((w >> 15) & 0x1f) as u8;
     let rs2 = ((w >> 20) & 0x1f) as u8;
     let funct7 = w >> 25;
-    let mk = |op: Op, imm: u32| Instr { op, rd, rs1, rs2, imm };
+    let mk = |op: Op, imm: u32| Instr {
+        op,
+        rd,
+        rs1,
+        rs2,
+        imm,
+    };
     match opcode {
         0b011_0111 => mk(Op::Lui, w & 0xffff_f000),
         0b001_0111 => mk(Op::Auipc, w & 0xffff_f000),
@@ -127,7 +139,13 @@ pub(crate) fn decode(w: u32) -> Instr {
                 7 => Op::Bgeu,
                 _ => return Instr::illegal(w),
             };
-            Instr { op, rd: SINK, rs1, rs2, imm: b_imm(w) }
+            Instr {
+                op,
+                rd: SINK,
+                rs1,
+                rs2,
+                imm: b_imm(w),
+            }
         }
         0b000_0011 => {
             let op = match funct3 {
@@ -147,7 +165,13 @@ pub(crate) fn decode(w: u32) -> Instr {
                 2 => Op::Sw,
                 _ => return Instr::illegal(w),
             };
-            Instr { op, rd: SINK, rs1, rs2, imm: s_imm(w) }
+            Instr {
+                op,
+                rd: SINK,
+                rs1,
+                rs2,
+                imm: s_imm(w),
+            }
         }
         0b001_0011 => {
             let imm = i_imm(w);
@@ -190,7 +214,13 @@ pub(crate) fn decode(w: u32) -> Instr {
             };
             mk(op, 0)
         }
-        0b111_0011 if funct3 == 1 => Instr { op: Op::Csrrw, rd: rd_arch, rs1, rs2: 0, imm: w >> 20 },
+        0b111_0011 if funct3 == 1 => Instr {
+            op: Op::Csrrw,
+            rd: rd_arch,
+            rs1,
+            rs2: 0,
+            imm: w >> 20,
+        },
         _ => Instr::illegal(w),
     }
 }

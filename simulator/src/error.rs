@@ -57,7 +57,10 @@ impl fmt::Display for TrapCause {
             TrapCause::EnvironmentCall => f.write_str("ecall is not supported"),
             TrapCause::Breakpoint => f.write_str("ebreak is not supported"),
             TrapCause::UnsupportedCsrInstruction { word } => {
-                write!(f, "CSR instruction {word:#010x} is not csrrw (the only one supported)")
+                write!(
+                    f,
+                    "CSR instruction {word:#010x} is not csrrw (the only one supported)"
+                )
             }
             TrapCause::UnsupportedCsr { csr } => write!(f, "unsupported CSR {csr:#05x}"),
             TrapCause::InvalidCsrOperands { csr, rd, rs1 } => {
@@ -66,8 +69,12 @@ impl fmt::Display for TrapCause {
             TrapCause::InstructionAddressMisaligned { target } => {
                 write!(f, "jump to misaligned address {target:#010x}")
             }
-            TrapCause::LoadAddressMisaligned { addr } => write!(f, "misaligned load at {addr:#010x}"),
-            TrapCause::StoreAddressMisaligned { addr } => write!(f, "misaligned store at {addr:#010x}"),
+            TrapCause::LoadAddressMisaligned { addr } => {
+                write!(f, "misaligned load at {addr:#010x}")
+            }
+            TrapCause::StoreAddressMisaligned { addr } => {
+                write!(f, "misaligned store at {addr:#010x}")
+            }
         }
     }
 }
@@ -144,10 +151,16 @@ impl fmt::Display for DelegationError {
                 write!(f, "x{reg} = {value:#010x} is not {align}-byte aligned")
             }
             DelegationError::PointerOutOfMemory { reg, value } => {
-                write!(f, "region at x{reg} = {value:#010x} runs past the end of memory")
+                write!(
+                    f,
+                    "region at x{reg} = {value:#010x} runs past the end of memory"
+                )
             }
             DelegationError::OverlappingPointers { x10, x11 } => {
-                write!(f, "regions at x10 = {x10:#010x} and x11 = {x11:#010x} overlap")
+                write!(
+                    f,
+                    "regions at x10 = {x10:#010x} and x11 = {x11:#010x} overlap"
+                )
             }
             DelegationError::InvalidRoundMask(m) => {
                 write!(f, "round mask {m:#x} is not a single bit below 1 << 10")

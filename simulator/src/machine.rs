@@ -52,7 +52,11 @@ pub struct Marker {
 impl Marker {
     /// The counters at the marker, for phase differences with [`CycleCounts::since`].
     pub fn counts(&self) -> CycleCounts {
-        CycleCounts { raw: self.raw_cycle, blake2s: self.blake2s, bigint: self.bigint }
+        CycleCounts {
+            raw: self.raw_cycle,
+            blake2s: self.blake2s,
+            bigint: self.bigint,
+        }
     }
 }
 
@@ -218,7 +222,10 @@ impl Machine {
         let mut raw = st.counts.raw;
         let outcome = loop {
             if raw >= max_cycles {
-                break Err(SimError::CycleLimit { pc, limit: max_cycles });
+                break Err(SimError::CycleLimit {
+                    pc,
+                    limit: max_cycles,
+                });
             }
             // Jump targets are checked for alignment, so `pc` is always a multiple of 4 here.
             let Some(&ins) = code.get((pc >> 2) as usize) else {
@@ -299,7 +306,11 @@ impl Machine {
                         break Err(access_fault(pc, addr, Access::Load));
                     };
                     let half = (w >> ((addr & 2) * 8)) as u16;
-                    regs[rd] = if ins.op == Op::Lh { half as i16 as i32 as u32 } else { half as u32 };
+                    regs[rd] = if ins.op == Op::Lh {
+                        half as i16 as i32 as u32
+                    } else {
+                        half as u32
+                    };
                 }
                 Op::Lb | Op::Lbu => {
                     let addr = regs[rs1].wrapping_add(imm);
@@ -307,7 +318,11 @@ impl Machine {
                         break Err(access_fault(pc, addr, Access::Load));
                     };
                     let byte = (w >> ((addr & 3) * 8)) as u8;
-                    regs[rd] = if ins.op == Op::Lb { byte as i8 as i32 as u32 } else { byte as u32 };
+                    regs[rd] = if ins.op == Op::Lb {
+                        byte as i8 as i32 as u32
+                    } else {
+                        byte as u32
+                    };
                 }
                 Op::Sw => {
                     let addr = regs[rs1].wrapping_add(imm);
@@ -376,15 +391,23 @@ impl Machine {
                 }
                 Op::Div => {
                     let (a, b) = (regs[rs1] as i32, regs[rs2] as i32);
-                    regs[rd] = if b == 0 { u32::MAX } else { a.wrapping_div(b) as u32 };
+                    regs[rd] = if b == 0 {
+                        u32::MAX
+                    } else {
+                        a.wrapping_div(b) as u32
+                    };
                 }
                 Op::Divu => {
                     let (a, b) = (regs[rs1], regs[rs2]);
-                    regs[rd] = if b == 0 { u32::MAX } else { a / b };
+                    regs[rd] = a.checked_div(b).unwrap_or(u32::MAX);
                 }
                 Op::Rem => {
                     let (a, b) = (regs[rs1] as i32, regs[rs2] as i32);
-                    regs[rd] = if b == 0 { a as u32 } else { a.wrapping_rem(b) as u32 };
+                    regs[rd] = if b == 0 {
+                        a as u32
+                    } else {
+                        a.wrapping_rem(b) as u32
+                    };
                 }
                 Op::Remu => {
                     let (a, b) = (regs[rs1], regs[rs2]);
@@ -414,7 +437,10 @@ impl State {
             if ok {
                 Ok(())
             } else {
-                Err(SimError::Trap { pc, cause: TrapCause::InvalidCsrOperands { csr, rd, rs1 } })
+                Err(SimError::Trap {
+                    pc,
+                    cause: TrapCause::InvalidCsrOperands { csr, rd, rs1 },
+                })
             }
         };
         let delegation = |error: DelegationError| SimError::Delegation { pc, csr, error };
@@ -422,9 +448,10 @@ impl State {
             CSR_NON_DETERMINISM => {
                 let out = self.regs[rs1 as usize];
                 if rd != 0 {
-                    let word = *tape
-                        .get(self.tape_pos)
-                        .ok_or(SimError::TapeExhausted { pc, len: tape.len() })?;
+                    let word = *tape.get(self.tape_pos).ok_or(SimError::TapeExhausted {
+                        pc,
+                        len: tape.len(),
+                    })?;
                     self.tape_pos += 1;
                     self.regs[rd as usize] = word;
                 }
@@ -453,7 +480,12 @@ impl State {
                 });
             }
             CSR_CYCLE => return Err(SimError::ErrorExit { pc }),
-            _ => return Err(SimError::Trap { pc, cause: TrapCause::UnsupportedCsr { csr } }),
+            _ => {
+                return Err(SimError::Trap {
+                    pc,
+                    cause: TrapCause::UnsupportedCsr { csr },
+                })
+            }
         }
         Ok(())
     }
@@ -464,7 +496,7 @@ impl State {
         if value < ROM_SIZE {
             return Err(DelegationError::PointerInRom { reg, value });
         }
-        if value % align != 0 {
+        if !value.is_multiple_of(align) {
             return Err(DelegationError::MisalignedPointer { reg, value, align });
         }
         if value as u64 + 4 * words as u64 > MEMORY_SIZE as u64 {
@@ -478,7 +510,10 @@ impl State {
         let s = self.pointer(10, STATE_ALIGN, STATE_WORDS)?;
         let i = self.pointer(11, INPUT_ALIGN, INPUT_WORDS)?;
         if s < i + INPUT_WORDS && i < s + STATE_WORDS {
-            return Err(DelegationError::OverlappingPointers { x10: self.regs[10], x11: self.regs[11] });
+            return Err(DelegationError::OverlappingPointers {
+                x10: self.regs[10],
+                x11: self.regs[11],
+            });
         }
         let mut state = [0u32; STATE_WORDS];
         state.copy_from_slice(&self.mem[s..s + STATE_WORDS]);
@@ -494,7 +529,10 @@ impl State {
         let a = self.pointer(10, ALIGN, WORDS)?;
         let b = self.pointer(11, ALIGN, WORDS)?;
         if a == b {
-            return Err(DelegationError::OverlappingPointers { x10: self.regs[10], x11: self.regs[11] });
+            return Err(DelegationError::OverlappingPointers {
+                x10: self.regs[10],
+                x11: self.regs[11],
+            });
         }
         let mut x = [0u32; WORDS];
         x.copy_from_slice(&self.mem[a..a + WORDS]);
@@ -512,28 +550,44 @@ impl State {
 fn fetch_error(pc: u32) -> SimError {
     if pc < ROM_SIZE {
         // The ROM past the image reads as zero, which is not an instruction.
-        SimError::Trap { pc, cause: TrapCause::IllegalInstruction { word: 0 } }
+        SimError::Trap {
+            pc,
+            cause: TrapCause::IllegalInstruction { word: 0 },
+        }
     } else {
-        SimError::Fault { pc, addr: pc, access: Access::Fetch }
+        SimError::Fault {
+            pc,
+            addr: pc,
+            access: Access::Fetch,
+        }
     }
 }
 
 #[cold]
 #[inline(never)]
 fn misaligned_jump(pc: u32, target: u32) -> SimError {
-    SimError::Trap { pc, cause: TrapCause::InstructionAddressMisaligned { target } }
+    SimError::Trap {
+        pc,
+        cause: TrapCause::InstructionAddressMisaligned { target },
+    }
 }
 
 #[cold]
 #[inline(never)]
 fn misaligned_load(pc: u32, addr: u32) -> SimError {
-    SimError::Trap { pc, cause: TrapCause::LoadAddressMisaligned { addr } }
+    SimError::Trap {
+        pc,
+        cause: TrapCause::LoadAddressMisaligned { addr },
+    }
 }
 
 #[cold]
 #[inline(never)]
 fn misaligned_store(pc: u32, addr: u32) -> SimError {
-    SimError::Trap { pc, cause: TrapCause::StoreAddressMisaligned { addr } }
+    SimError::Trap {
+        pc,
+        cause: TrapCause::StoreAddressMisaligned { addr },
+    }
 }
 
 #[cold]
@@ -548,7 +602,9 @@ fn illegal(pc: u32, word: u32) -> SimError {
     let cause = match word {
         0x0000_0073 => TrapCause::EnvironmentCall,
         0x0010_0073 => TrapCause::Breakpoint,
-        w if w & 0x7f == 0x73 && (w >> 12) & 7 != 0 => TrapCause::UnsupportedCsrInstruction { word },
+        w if w & 0x7f == 0x73 && (w >> 12) & 7 != 0 => {
+            TrapCause::UnsupportedCsrInstruction { word }
+        }
         _ => TrapCause::IllegalInstruction { word },
     };
     SimError::Trap { pc, cause }

@@ -53,20 +53,26 @@ pub fn to_hex(words: &[u32]) -> String {
 /// Parses tape text: whitespace ignored, optional leading `0x`, 8 hex digits per word.
 pub fn from_hex(text: &str) -> Result<Vec<u32>, TapeParseError> {
     let text = text.trim_start();
-    let text = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).unwrap_or(text);
+    let text = text
+        .strip_prefix("0x")
+        .or_else(|| text.strip_prefix("0X"))
+        .unwrap_or(text);
     let mut words = Vec::new();
     let mut current = 0u32;
     let mut digits = 0usize;
     for ch in text.chars().filter(|c| !c.is_whitespace()) {
-        let d = ch.to_digit(16).ok_or(TapeParseError::InvalidDigit { ch, word: digits / 8 })?;
+        let d = ch.to_digit(16).ok_or(TapeParseError::InvalidDigit {
+            ch,
+            word: digits / 8,
+        })?;
         current = (current << 4) | d;
         digits += 1;
-        if digits % 8 == 0 {
+        if digits.is_multiple_of(8) {
             words.push(current);
             current = 0;
         }
     }
-    if digits % 8 != 0 {
+    if !digits.is_multiple_of(8) {
         return Err(TapeParseError::Length { digits });
     }
     Ok(words)

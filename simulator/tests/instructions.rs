@@ -15,7 +15,10 @@ fn check(name: &str, op: fn(u32, u32, u32) -> u32, cases: &[(u32, u32, u32)]) {
     let mut m = binop_machine(op);
     for &(a, b, want) in cases {
         let got = m.run(&[a, b], DEFAULT_MAX_CYCLES).unwrap().output[0];
-        assert_eq!(got, want, "{name}({a:#x}, {b:#x}) = {got:#x}, want {want:#x}");
+        assert_eq!(
+            got, want,
+            "{name}({a:#x}, {b:#x}) = {got:#x}, want {want:#x}"
+        );
     }
 }
 
@@ -24,37 +27,116 @@ const M1: u32 = u32::MAX; // -1
 
 #[test]
 fn add_sub_logic() {
-    check("add", add, &[(1, 2, 3), (M1, 1, 0), (MIN, MIN, 0), (0x7fff_ffff, 1, MIN)]);
+    check(
+        "add",
+        add,
+        &[(1, 2, 3), (M1, 1, 0), (MIN, MIN, 0), (0x7fff_ffff, 1, MIN)],
+    );
     check("sub", sub, &[(3, 2, 1), (0, 1, M1), (MIN, 1, 0x7fff_ffff)]);
     check("xor", xor, &[(0xf0f0, 0xff00, 0x0ff0)]);
     check("or", or, &[(0xf0f0, 0xff00, 0xfff0)]);
     check("and", and, &[(0xf0f0, 0xff00, 0xf000)]);
-    check("slt", slt, &[(M1, 0, 1), (0, M1, 0), (MIN, 0x7fff_ffff, 1), (5, 5, 0)]);
-    check("sltu", sltu, &[(M1, 0, 0), (0, M1, 1), (4, 5, 1), (5, 5, 0)]);
+    check(
+        "slt",
+        slt,
+        &[(M1, 0, 1), (0, M1, 0), (MIN, 0x7fff_ffff, 1), (5, 5, 0)],
+    );
+    check(
+        "sltu",
+        sltu,
+        &[(M1, 0, 0), (0, M1, 1), (4, 5, 1), (5, 5, 0)],
+    );
 }
 
 #[test]
 fn register_shifts_use_low_five_bits() {
-    check("sll", sll, &[(1, 31, MIN), (1, 32, 1), (3, 33, 6), (M1, 4, 0xffff_fff0)]);
-    check("srl", srl, &[(MIN, 31, 1), (MIN, 32, MIN), (M1, 4, 0x0fff_ffff)]);
-    check("sra", sra, &[(MIN, 31, M1), (MIN, 32, MIN), (0x7000_0000, 4, 0x0700_0000), (M1, 1, M1)]);
+    check(
+        "sll",
+        sll,
+        &[(1, 31, MIN), (1, 32, 1), (3, 33, 6), (M1, 4, 0xffff_fff0)],
+    );
+    check(
+        "srl",
+        srl,
+        &[(MIN, 31, 1), (MIN, 32, MIN), (M1, 4, 0x0fff_ffff)],
+    );
+    check(
+        "sra",
+        sra,
+        &[
+            (MIN, 31, M1),
+            (MIN, 32, MIN),
+            (0x7000_0000, 4, 0x0700_0000),
+            (M1, 1, M1),
+        ],
+    );
 }
 
 #[test]
 fn multiplication() {
-    check("mul", mul, &[(3, 4, 12), (M1, M1, 1), (MIN, 2, 0), (0x1234_5678, 0x9abc_def0, 0x242d_2080)]);
-    check("mulh", mulh, &[(M1, M1, 0), (MIN, MIN, 0x4000_0000), (MIN, 1, M1), (2, 3, 0), (M1, 1, M1)]);
+    check(
+        "mul",
+        mul,
+        &[
+            (3, 4, 12),
+            (M1, M1, 1),
+            (MIN, 2, 0),
+            (0x1234_5678, 0x9abc_def0, 0x242d_2080),
+        ],
+    );
+    check(
+        "mulh",
+        mulh,
+        &[
+            (M1, M1, 0),
+            (MIN, MIN, 0x4000_0000),
+            (MIN, 1, M1),
+            (2, 3, 0),
+            (M1, 1, M1),
+        ],
+    );
     // signed × unsigned: -1 × (2^32 - 1) = -(2^32 - 1): high word -1.
-    check("mulhsu", mulhsu, &[(M1, M1, M1), (MIN, M1, 0x8000_0000), (1, M1, 0), (2, MIN, 1)]);
-    check("mulhu", mulhu, &[(M1, M1, 0xffff_fffe), (MIN, 2, 1), (3, 4, 0)]);
+    check(
+        "mulhsu",
+        mulhsu,
+        &[
+            (M1, M1, M1),
+            (MIN, M1, 0x8000_0000),
+            (1, M1, 0),
+            (2, MIN, 1),
+        ],
+    );
+    check(
+        "mulhu",
+        mulhu,
+        &[(M1, M1, 0xffff_fffe), (MIN, 2, 1), (3, 4, 0)],
+    );
 }
 
 #[test]
 fn division_corner_cases() {
     // Division by zero: quotient all ones, remainder = dividend.
-    check("div", div, &[(7, 0, M1), (MIN, 0, M1), (7, 2, 3), ((-7i32) as u32, 2, (-3i32) as u32)]);
+    check(
+        "div",
+        div,
+        &[
+            (7, 0, M1),
+            (MIN, 0, M1),
+            (7, 2, 3),
+            ((-7i32) as u32, 2, (-3i32) as u32),
+        ],
+    );
     check("divu", divu, &[(7, 0, M1), (M1, 2, 0x7fff_ffff), (7, 2, 3)]);
-    check("rem", rem, &[(7, 0, 7), ((-7i32) as u32, 0, (-7i32) as u32), ((-7i32) as u32, 2, M1), (7, (-2i32) as u32, 1)]);
+    check(
+        "rem",
+        rem,
+        &[
+            (7, 0, 7),
+            ((-7i32) as u32, 0, (-7i32) as u32),
+            ((-7i32) as u32, 2, M1),
+            (7, (-2i32) as u32, 1),
+        ],
+    );
     check("remu", remu, &[(7, 0, 7), (M1, 10, 5)]);
     // Signed overflow: -2^31 / -1 = -2^31, remainder 0.
     check("div overflow", div, &[(MIN, M1, MIN)]);
@@ -92,7 +174,10 @@ fn immediate_shifts() {
         .op(srli(A5, T0, 31))
         .halt();
     let out = asm.run(&[]).unwrap().output;
-    assert_eq!(&out[..6], &[0x0000_0f00, 0x0800_000f, 0xf800_000f, 0x8000_00f0, M1, 1]);
+    assert_eq!(
+        &out[..6],
+        &[0x0000_0f00, 0x0800_000f, 0xf800_000f, 0x8000_00f0, M1, 1]
+    );
 }
 
 #[test]
@@ -170,16 +255,16 @@ fn backward_branch_loop() {
 fn jal_and_jalr_link_and_jump() {
     let out = output_of(
         &[
-            jal(RA, 12),          // 0: call f at 12, ra = 4
-            addi(A1, A0, 100),    // 4: a1 = a0 + 100
-            jal(ZERO, 16),        // 8: -> 24
-            addi(A0, ZERO, 7),    // 12: f: a0 = 7
-            addi(A2, RA, 0),      // 16: a2 = ra
-            jalr(ZERO, RA, 0),    // 20: ret
-            addi(T0, ZERO, 41),   // 24
-            jalr(A3, T0, -9),     // 28: target (41 - 9) & !1 = 32, a3 = 32
-            addi(A4, ZERO, 1),    // 32
-            halt(),               // 36
+            jal(RA, 12),        // 0: call f at 12, ra = 4
+            addi(A1, A0, 100),  // 4: a1 = a0 + 100
+            jal(ZERO, 16),      // 8: -> 24
+            addi(A0, ZERO, 7),  // 12: f: a0 = 7
+            addi(A2, RA, 0),    // 16: a2 = ra
+            jalr(ZERO, RA, 0),  // 20: ret
+            addi(T0, ZERO, 41), // 24
+            jalr(A3, T0, -9),   // 28: target (41 - 9) & !1 = 32, a3 = 32
+            addi(A4, ZERO, 1),  // 32
+            halt(),             // 36
         ],
         &[],
     );

@@ -50,7 +50,13 @@ pub const CONTROL_COMPRESSION_MODE: u32 = 1 << 2;
 
 /// The Blake2s initialisation vector.
 pub const IV: [u32; 8] = [
-    0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB,
+    0x6A09_E667,
+    0xBB67_AE85,
+    0x3C6E_F372,
+    0xA54F_F53A,
+    0x510E_527F,
+    0x9B05_688C,
+    0x1F83_D9AB,
     0x5BE0_CD19,
 ];
 
@@ -132,7 +138,11 @@ pub fn blake2s_round(
             v[14] ^= 0xFFFF_FFFF;
         }
         let mut block = [0u32; 16];
-        let (first, second) = if right { (&input[..8], &h[..]) } else { (&h[..], &input[..8]) };
+        let (first, second) = if right {
+            (&input[..8], &h[..])
+        } else {
+            (&h[..], &input[..8])
+        };
         block[..8].copy_from_slice(first);
         block[8..].copy_from_slice(second);
         round(&mut v, &block, &SIGMA[r]);
@@ -168,7 +178,11 @@ pub fn blake2s_compress(h: &mut [u32; 8], block: &[u32; 16], t: u32, last: bool)
     state[8 + 12] = IV[4] ^ t;
     state[8 + 14] = IV[6] ^ if last { 0xFFFF_FFFF } else { 0 };
     for r in 0..ROUNDS {
-        let control = if r == ROUNDS - 1 { CONTROL_LAST_ROUND } else { 0 };
+        let control = if r == ROUNDS - 1 {
+            CONTROL_LAST_ROUND
+        } else {
+            0
+        };
         // Cannot fail: the mask is a single bit below 1 << 10 and the control bits are valid.
         let _ = blake2s_round(&mut state, block, 1 << r, control);
     }
@@ -230,7 +244,12 @@ mod tests {
         for is_right in [false, true] {
             let mut state = [0u32; STATE_WORDS];
             let mut input = [0u32; INPUT_WORDS];
-            let base = CONTROL_COMPRESSION_MODE | if is_right { CONTROL_INPUT_IS_RIGHT_NODE } else { 0 };
+            let base = CONTROL_COMPRESSION_MODE
+                | if is_right {
+                    CONTROL_INPUT_IS_RIGHT_NODE
+                } else {
+                    0
+                };
             // With the flag set, the state holds the right node and the input the left one.
             if is_right {
                 state[..8].copy_from_slice(&right);
@@ -240,7 +259,12 @@ mod tests {
                 input[..8].copy_from_slice(&right);
             }
             for r in 0..ROUNDS {
-                let control = base | if r == ROUNDS - 1 { CONTROL_LAST_ROUND } else { 0 };
+                let control = base
+                    | if r == ROUNDS - 1 {
+                        CONTROL_LAST_ROUND
+                    } else {
+                        0
+                    };
                 blake2s_round(&mut state, &input, 1 << r, control).unwrap();
             }
             let mut got = [0u8; 32];
@@ -255,12 +279,21 @@ mod tests {
     fn rejects_bad_masks() {
         let mut s = [0u32; STATE_WORDS];
         let i = [0u32; INPUT_WORDS];
-        assert_eq!(blake2s_round(&mut s, &i, 0, 0), Err(DelegationError::InvalidRoundMask(0)));
-        assert_eq!(blake2s_round(&mut s, &i, 3, 0), Err(DelegationError::InvalidRoundMask(3)));
+        assert_eq!(
+            blake2s_round(&mut s, &i, 0, 0),
+            Err(DelegationError::InvalidRoundMask(0))
+        );
+        assert_eq!(
+            blake2s_round(&mut s, &i, 3, 0),
+            Err(DelegationError::InvalidRoundMask(3))
+        );
         assert_eq!(
             blake2s_round(&mut s, &i, 1 << 10, 0),
             Err(DelegationError::InvalidRoundMask(1 << 10))
         );
-        assert_eq!(blake2s_round(&mut s, &i, 1, 8), Err(DelegationError::InvalidControl(8)));
+        assert_eq!(
+            blake2s_round(&mut s, &i, 1, 8),
+            Err(DelegationError::InvalidControl(8))
+        );
     }
 }

@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(u256_op(&mut a, &MAX, OP_MEMCOPY | CARRY), Ok(true));
         assert_eq!(a, ZERO);
         for bad in [0, CARRY, OP_ADD | OP_SUB, 1 << 8] {
-            assert_eq!(u256_op(&mut a, &ONE, bad), Err(DelegationError::InvalidOpMask(bad)));
+            assert_eq!(
+                u256_op(&mut a, &ONE, bad),
+                Err(DelegationError::InvalidOpMask(bad))
+            );
         }
     }
 }

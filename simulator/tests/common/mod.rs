@@ -31,13 +31,21 @@ pub fn r(f7: u32, rs2: u32, rs1: u32, f3: u32, rd: u32, op: u32) -> u32 {
     (f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op
 }
 pub fn i(imm: i32, rs1: u32, f3: u32, rd: u32, op: u32) -> u32 {
-    assert!((-2048..2048).contains(&imm), "I immediate {imm} out of range");
+    assert!(
+        (-2048..2048).contains(&imm),
+        "I immediate {imm} out of range"
+    );
     (((imm as u32) & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op
 }
 pub fn s(imm: i32, rs2: u32, rs1: u32, f3: u32) -> u32 {
     assert!((-2048..2048).contains(&imm));
     let imm = imm as u32;
-    (((imm >> 5) & 0x7f) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | ((imm & 0x1f) << 7) | 0x23
+    (((imm >> 5) & 0x7f) << 25)
+        | (rs2 << 20)
+        | (rs1 << 15)
+        | (f3 << 12)
+        | ((imm & 0x1f) << 7)
+        | 0x23
 }
 pub fn b(imm: i32, rs2: u32, rs1: u32, f3: u32) -> u32 {
     assert!(imm % 2 == 0 && (-4096..4096).contains(&imm));
