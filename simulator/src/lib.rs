@@ -12,7 +12,9 @@
 //!   loaded at address 0 (the rest of the ROM reads as zero); stores to it fault. RAM
 //!   `2 MiB .. 1 GiB` starts zeroed. Loads and stores must be naturally aligned (a misaligned
 //!   access traps); any access at or beyond 1 GiB faults. Instructions are fetched from the ROM
-//!   only (they are decoded once, when the machine is built).
+//!   only (they are decoded once, when the machine is built). The space is one zero-initialised
+//!   allocation of 1 GiB that the operating system backs lazily, so only touched pages cost
+//!   memory; each [`Machine::run`] starts from a fresh one.
 //! - **Start and stop**: `pc = 0`, every register 0. The run succeeds when an instruction jumps
 //!   to itself (`j .`, i.e. the pc stops changing); the output is then `x10..=x17`. Writing the
 //!   read-only `cycle` CSR (`0xC00`, which is also what `unimp` encodes) is the error exit.
@@ -27,7 +29,9 @@
 //! | `0xC00` | error exit ([`SimError::ErrorExit`]). |
 //!
 //! Delegations and markers must be invoked as `csrrw x0, CSR, x0` (markers may name a source
-//! register to tag the event); anything else is a trap.
+//! register to tag the event); anything else is a trap. For `0x7C0`, a read happens only when
+//! `rd ≠ x0` and a host write only when `rs1 ≠ x0`, as in Airbender's oracle handling, so
+//! `csrrw x0, 0x7C0, x0` does nothing.
 //!
 //! # Cycle accounting
 //! Every executed instruction costs one raw cycle, as in Airbender's main RISC-V circuit, with

@@ -26,6 +26,13 @@
 //! `h = CONFIGURED_IV ^ v[0..8] ^ v[8..16]`.
 //!
 //! Each call is one delegation call for cycle accounting, so a full compression costs ten.
+//!
+//! Newer Airbender releases changed this ABI: the control bits and the round bitmask moved into
+//! `x12` (bits 16..19 and 19..), and ten (or seven, "reduced rounds") consecutive `csrrw`
+//! instructions are executed as one unit. Our design brief, and that generation's
+//! `blake2s_csr_trigger_delegation(state, input, round_mask, control_mask)` in Airbender's
+//! `common_constants`, use the two-register form above; each `csrrw` still costs one raw cycle
+//! and one delegation call in both.
 
 use crate::DelegationError;
 
