@@ -7,7 +7,9 @@
 use ee_api::{ExitStatus, HaltReason};
 use zkos_ee_evm::opcodes::*;
 use test_utils::bytecode::word;
-use test_utils::{exec, Bytecode};
+use primitives::Fork;
+use test_utils::harness::exec_on;
+use test_utils::{exec, Bytecode, Chain};
 
 const TX: u64 = 21_000;
 const RET_TOP: u64 = 13;
@@ -79,4 +81,30 @@ fn push0_value_is_usable_as_memory_offset_and_length() {
     assert_eq!(r.status, ExitStatus::Success);
     assert!(r.output.is_empty());
     assert_eq!(r.gas_used, TX + 4);
+}
+
+#[test]
+fn push0_is_active_and_priced_the_same_under_cancun() {
+    let code = Bytecode::new().op(PUSH0).ret_top().into_vec();
+    let cancun = exec_on(&mut Chain::new(Fork::Cancun), code.clone(), vec![], 100_000);
+    let prague = exec_on(&mut Chain::new(Fork::Prague), code, vec![], 100_000);
+    assert_eq!(cancun.status, ExitStatus::Success);
+    assert_eq!((cancun.gas_used, cancun.output), (prague.gas_used, prague.output));
+}
+
+#[test]
+fn push0_condition_never_jumps() {
+    // PUSH0 PUSH0 JUMPI: the zero condition skips the jump, so the invalid destination 0 is never checked.
+    // 2 + 2 + 10, then STOP.
+    let r = exec(Bytecode::new().ops(&[PUSH0, PUSH0, JUMPI]).into_vec(), vec![], 100_000);
+    assert_eq!(r.status, ExitStatus::Success);
+    assert_eq!(r.gas_used, TX + 14);
+}
+
+#[test]
+fn push0_byte_inside_push_data_is_not_executed() {
+    // PUSH1 0x5f: the 0x5f is data, so one item (0x5f) is pushed for 3 gas.
+    let r = exec(Bytecode::new().push(0x5fu64).ret_top().into_vec(), vec![], 100_000);
+    assert_eq!(r.output, word(0x5fu64));
+    assert_eq!(r.gas_used, TX + 3 + RET_TOP);
 }

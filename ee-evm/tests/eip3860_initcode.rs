@@ -7,7 +7,7 @@
 //! 49 152 bytes are 1536 words: memory 3 × 1536 + 1536² / 512 = 9216. Transaction gas = 21 000 + listed.
 
 use ee_api::{ExitStatus, HaltReason};
-use primitives::U256;
+use primitives::{Fork, U256};
 use test_utils::bytecode::{memory_cost, run_tx, word};
 use test_utils::harness::TARGET;
 use test_utils::{exec, tx, Bytecode, Chain};
@@ -87,4 +87,19 @@ fn oversize_creation_transaction_is_invalid() {
     let run = chain.run(vec![tx::create(0, 0, vec![0; MAX_INITCODE as usize + 1], U256::ZERO, 1_000_000)]);
     assert!(run.output.receipts.is_empty());
     assert_eq!(run.output.rejected.len(), 1);
+}
+
+#[test]
+fn maximum_creation_transaction_under_cancun_pays_only_the_intrinsic() {
+    // No EIP-7623 floor before Prague: 21 000 + 32 000 + 4 × 49 152 + 2 × 1536.
+    let r = run_tx(&Chain::new(Fork::Cancun), tx::create(0, 0, vec![0; MAX_INITCODE as usize], U256::ZERO, 600_000));
+    assert_eq!(r.status, ExitStatus::Success);
+    assert_eq!(r.gas_used, TX + 32_000 + 196_608 + 3_072);
+}
+
+#[test]
+fn create2_hashing_rounds_up_too() {
+    // 33 bytes = 2 words: 32 000 + (2 + 6) × 2 + memory 6; PUSH0 salt, PUSH1 33, PUSH0, PUSH0 (9); ret_top (10).
+    let r = exec(Bytecode::new().create2(0, 0, 33, 0).ret_top().into_vec(), vec![], 100_000);
+    assert_eq!(r.gas_used, TX + 9 + 32_016 + 6 + 10);
 }

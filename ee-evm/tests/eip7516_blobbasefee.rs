@@ -5,6 +5,7 @@
 //!
 //! Transaction gas = 21 000 + the listed instructions.
 
+use ee_api::{ExitStatus, HaltReason};
 use primitives::{Address, Fork, B256, U256};
 use test_utils::bytecode::{run_tx, word};
 use test_utils::harness::{exec_on, TARGET};
@@ -84,4 +85,24 @@ fn fee_is_a_full_word() {
     big.block.blob_base_fee = U256::from(1u8) << 100;
     let r = read_fee(big);
     assert_eq!(U256::from_be_slice(&r.output), U256::from(1u8) << 100);
+}
+
+#[test]
+fn blob_base_fee_is_independent_of_the_base_fee() {
+    // BASEFEE PUSH0 MSTORE (2 + 2 + 6), BLOBBASEFEE PUSH1 32 MSTORE (2 + 3 + 6), RETURN(0, 64) (5).
+    let mut chain = chain(Fork::Prague, 5_007_716, 2);
+    let code = Bytecode::new().op(BASEFEE).push(0).op(MSTORE).op(BLOBBASEFEE).push(32).op(MSTORE).ret(0, 64);
+    let r = exec_on(&mut chain, code.into_vec(), vec![], 100_000);
+    assert_eq!(r.output, [word(10u64), word(2u64)].concat());
+    assert_eq!(r.gas_used, TX + 10 + 11 + 5);
+}
+
+#[test]
+fn blobbasefee_needs_its_two_gas() {
+    let code = Bytecode::new().op(BLOBBASEFEE).into_vec();
+    let short = exec_on(&mut Chain::default(), code.clone(), vec![], TX + 1);
+    assert_eq!(short.status, ExitStatus::Halt(HaltReason::OutOfResources));
+    assert_eq!(short.gas_used, TX + 1);
+    let exact = exec_on(&mut Chain::default(), code, vec![], TX + 2);
+    assert_eq!(exact.status, ExitStatus::Success);
 }
