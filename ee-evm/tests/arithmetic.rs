@@ -7,8 +7,8 @@
 
 use ee_api::{ExitStatus, HaltReason};
 use primitives::U256;
-use zkos_ee_evm::opcodes::*;
 use test_utils::{exec, Bytecode};
+use zkos_ee_evm::opcodes::*;
 
 fn push_gas(x: U256) -> u64 {
     if x.is_zero() {

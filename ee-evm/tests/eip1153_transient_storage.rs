@@ -87,22 +87,13 @@ fn delegatecall_shares_the_callers_transient_storage() {
 /// Write path: CALLDATASIZE (2) PUSH2 (3) JUMPI (10) PUSH1 7 PUSH0 TSTORE (105) = 120, plus `end`.
 /// Read path: 2 + 3 + 10, JUMPDEST (1), PUSH0 TLOAD (102), ret_top (13) = 131.
 fn write_then_read(end: Bytecode) -> Executed {
-    let callee_code = Bytecode::new()
-        .op(CALLDATASIZE)
-        .jumpi("read")
-        .tstore(0, 7)
-        .append(end)
-        .label("read")
-        .tload(0)
-        .ret_top();
+    let callee_code =
+        Bytecode::new().op(CALLDATASIZE).jumpi("read").tstore(0, 7).append(end).label("read").tload(0).ret_top();
     // First call: 5 × PUSH0, PUSH20, PUSH2 (16) + cold 2600; POP (2).
     // Second call with one byte of input and 32 of output: 3 + 2 + 3 + 2 + 2 + 3 + 3 = 18, memory 3,
     // warm 100. RETURN(0, 32): 5.
-    let code = Bytecode::new()
-        .call(50_000, callee(), 0, 0, 0, 0, 0)
-        .op(POP)
-        .call(50_000, callee(), 0, 0, 1, 0, 32)
-        .ret(0, 32);
+    let code =
+        Bytecode::new().call(50_000, callee(), 0, 0, 0, 0, 0).op(POP).call(50_000, callee(), 0, 0, 1, 0, 32).ret(0, 32);
     with_callee(callee_code, code)
 }
 
@@ -125,7 +116,8 @@ fn transient_writes_are_undone_by_revert() {
 fn tstore_in_a_static_call_fails_and_burns_the_callee_gas() {
     // STATICCALL(10 000, callee, 0, 0, 0, 0): 4 × PUSH0, PUSH20, PUSH2 (14) + cold 2600 + all 10 000
     // given to the callee; the call returns 0 (ret_top: 13).
-    let r = with_callee(Bytecode::new().tstore(0, 1), Bytecode::new().staticcall(10_000, callee(), 0, 0, 0, 0).ret_top());
+    let r =
+        with_callee(Bytecode::new().tstore(0, 1), Bytecode::new().staticcall(10_000, callee(), 0, 0, 0, 0).ret_top());
     assert_eq!(r.status, ExitStatus::Success);
     assert_eq!(r.output, word(0u64));
     assert_eq!(r.gas_used, TX + 14 + COLD_ACCOUNT + 10_000 + 13);
@@ -134,7 +126,10 @@ fn tstore_in_a_static_call_fails_and_burns_the_callee_gas() {
 #[test]
 fn tload_in_a_static_call_is_allowed() {
     // The callee (PUSH0 TLOAD ret_top: 115) succeeds: the call returns 1.
-    let r = with_callee(Bytecode::new().tload(0).ret_top(), Bytecode::new().staticcall(10_000, callee(), 0, 0, 0, 0).ret_top());
+    let r = with_callee(
+        Bytecode::new().tload(0).ret_top(),
+        Bytecode::new().staticcall(10_000, callee(), 0, 0, 0, 0).ret_top(),
+    );
     assert_eq!(r.output, word(1u64));
     assert_eq!(r.gas_used, TX + 14 + COLD_ACCOUNT + 115 + 13);
 }

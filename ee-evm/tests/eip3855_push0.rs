@@ -5,11 +5,11 @@
 //! 13 gas on fresh memory: PUSH0 (2) MSTORE (3 + 3 memory) PUSH1 (3) PUSH0 (2) RETURN (0).
 
 use ee_api::{ExitStatus, HaltReason};
-use zkos_ee_evm::opcodes::*;
-use test_utils::bytecode::word;
 use primitives::Fork;
+use test_utils::bytecode::word;
 use test_utils::harness::exec_on;
 use test_utils::{exec, Bytecode, Chain};
+use zkos_ee_evm::opcodes::*;
 
 const TX: u64 = 21_000;
 const RET_TOP: u64 = 13;

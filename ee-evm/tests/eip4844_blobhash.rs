@@ -45,7 +45,8 @@ fn two_blobs(code: Bytecode) -> Executed {
 fn blobhash_returns_the_hashes_in_order() {
     // BLOBHASH(0) at 0: PUSH0 (2) BLOBHASH (3) PUSH0 MSTORE (2 + 3 + 3); BLOBHASH(1) at 32:
     // PUSH1 (3) + 3 + PUSH1 32 MSTORE (3 + 3 + 3); RETURN(0, 64) (5).
-    let code = Bytecode::new().push(0).op(BLOBHASH).push(0).op(MSTORE).push(1).op(BLOBHASH).push(32).op(MSTORE).ret(0, 64);
+    let code =
+        Bytecode::new().push(0).op(BLOBHASH).push(0).op(MSTORE).push(1).op(BLOBHASH).push(32).op(MSTORE).ret(0, 64);
     let r = two_blobs(code);
     assert_eq!(r.output, [versioned(0xaa).0, versioned(0xbb).0].concat());
     assert_eq!(r.gas_used, TX + 13 + 15 + 5);
@@ -77,7 +78,11 @@ fn nested_frames_see_the_same_hashes() {
     let b = Address::from_low_u64(0xB0B);
     let mut chain = Chain::default();
     chain.deploy(b, Bytecode::new().push(1).op(BLOBHASH).ret_top().into_vec());
-    let r = run_blob(&mut chain, Bytecode::new().call(50_000, b, 0, 0, 0, 0, 32).ret(0, 32), vec![versioned(1), versioned(2)]);
+    let r = run_blob(
+        &mut chain,
+        Bytecode::new().call(50_000, b, 0, 0, 0, 0, 32).ret(0, 32),
+        vec![versioned(1), versioned(2)],
+    );
     assert_eq!(r.output, versioned(2).0.to_vec());
     assert_eq!(r.gas_used, TX + 17 + 3 + 2_600 + 19 + 5);
 }

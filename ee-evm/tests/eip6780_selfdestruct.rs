@@ -44,7 +44,10 @@ fn old_contract_keeps_its_code_and_sends_its_balance() {
     assert_eq!(r.gas_used, TX + 3 + 5_000 + 2_600);
     assert_eq!(balance(&r, alive()), initial() + U256::from(100u8));
     assert_eq!(balance(&r, TARGET), U256::ZERO);
-    assert_eq!(r.state.accounts[&TARGET].code, vec![0x73].into_iter().chain(alive().0).chain([SELFDESTRUCT]).collect::<Vec<_>>());
+    assert_eq!(
+        r.state.accounts[&TARGET].code,
+        vec![0x73].into_iter().chain(alive().0).chain([SELFDESTRUCT]).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -107,7 +110,15 @@ fn contract_created_earlier_in_the_transaction_is_deleted() {
     // Then CALL(50 000, <created>, 0, 0, 0, 0, 0): 5 × PUSH0 (10), DUP6 (3), PUSH2 (3), warm 100; the callee
     // runs CALLER (2) SELFDESTRUCT (5000, TARGET is warm).
     let init = Bytecode::initcode_for(&[CALLER, SELFDESTRUCT]).into_vec();
-    let code = Bytecode::new().mstore_bytes(0, &init).create(0, 0, 13).call(50_000, test_utils::bytecode::Op(DUP6), 0, 0, 0, 0, 0);
+    let code = Bytecode::new().mstore_bytes(0, &init).create(0, 0, 13).call(
+        50_000,
+        test_utils::bytecode::Op(DUP6),
+        0,
+        0,
+        0,
+        0,
+        0,
+    );
     let r = run(code);
     assert_eq!(r.gas_used, TX + 11 + 7 + 32_002 + 22 + 400 + 16 + 100 + 5_002);
     let created = zkos_ee_evm::create_address(&TARGET, 0);

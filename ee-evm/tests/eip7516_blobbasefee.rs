@@ -56,7 +56,8 @@ fn every_frame_sees_the_block_value() {
     let b = Address::from_low_u64(0xB0B);
     let mut chain = chain(Fork::Prague, 5_007_716, 2);
     chain.deploy(b, Bytecode::new().op(BLOBBASEFEE).ret_top().into_vec());
-    let code = Bytecode::new().staticcall(50_000, b, 0, 0, 0, 32).op(POP).push(0).op(MLOAD).op(BLOBBASEFEE).op(EQ).ret_top();
+    let code =
+        Bytecode::new().staticcall(50_000, b, 0, 0, 0, 32).op(POP).push(0).op(MLOAD).op(BLOBBASEFEE).op(EQ).ret_top();
     let r = exec_on(&mut chain, code.into_vec(), vec![], 100_000);
     assert_eq!(r.output, word(1u64));
     // POP (2), PUSH0 MLOAD (2 + 3), BLOBBASEFEE (2), EQ (3), ret_top on paid memory (10).

@@ -192,7 +192,8 @@ fn delegation_to_a_precompile_runs_no_code() {
     // The delegate 0x04 (identity) is warm; its code is empty and precompiles are off: empty success.
     let mut chain = chain(false);
     chain.deploy(address_of(1), designator(Address::from_low_u64(4)));
-    let code = Bytecode::new().mstore(0, 9).call(50_000, address_of(1), 0, 0, 32, 0, 0).op(POP).op(RETURNDATASIZE).ret_top();
+    let code =
+        Bytecode::new().mstore(0, 9).call(50_000, address_of(1), 0, 0, 32, 0, 0).op(POP).op(RETURNDATASIZE).ret_top();
     let r = exec_on(&mut chain, code.into_vec(), vec![], 200_000);
     assert_eq!(r.output, word(0u64));
     // MSTORE 11; CALL arguments 2 + 2 + 3 + 2 + 2 + 3 + 3 = 17; 2600 + 100; POP, RETURNDATASIZE, ret_top 14.

@@ -82,7 +82,8 @@ fn three_logs(end: Bytecode) -> Executed {
     let b = Address::from_low_u64(0xB0B);
     let mut chain = Chain::default();
     chain.deploy(b, Bytecode::new().log(0, 0, &[2]).append(end).into_vec());
-    let code = Bytecode::new().log(0, 0, &[1]).call(50_000, b, 0, 0, 0, 0, 0).op(zkos_ee_evm::opcodes::POP).log(0, 0, &[3]);
+    let code =
+        Bytecode::new().log(0, 0, &[1]).call(50_000, b, 0, 0, 0, 0, 0).op(zkos_ee_evm::opcodes::POP).log(0, 0, &[3]);
     exec_on(&mut chain, code.into_vec(), vec![], 100_000)
 }
 

@@ -121,7 +121,8 @@ fn output_area_truncates_but_the_buffer_keeps_everything() {
 #[test]
 fn call_to_an_account_without_code_clears_the_buffer() {
     // After B's 32 bytes, CALL(0, 0xDEAD, 0, 0, 0, 0, 0) (15 + 2600) POP; RETURNDATASIZE ret_top.
-    let rest = Bytecode::new().call(0, Address::from_low_u64(0xDEAD), 0, 0, 0, 0, 0).op(POP).op(RETURNDATASIZE).ret_top();
+    let rest =
+        Bytecode::new().call(0, Address::from_low_u64(0xDEAD), 0, 0, 0, 0, 0).op(POP).op(RETURNDATASIZE).ret_top();
     let r = after_call(returns_42(), rest);
     assert_eq!(r.output, word(0u64));
     assert_eq!(r.gas_used, TX + CALL_B + 15 + 2_600 + 2 + 2 + 13);

@@ -9,7 +9,7 @@
 use ee_api::ExitStatus;
 use primitives::{Address, U256};
 use test_utils::bytecode::word;
-use test_utils::harness::{exec_on, TARGET};
+use test_utils::harness::exec_on;
 use test_utils::{Bytecode, Chain, Executed};
 use zkos_ee_evm::opcodes::*;
 
