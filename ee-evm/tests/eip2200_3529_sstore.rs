@@ -8,7 +8,8 @@
 use ee_api::{ExitStatus, HaltReason};
 use primitives::{Address, U256};
 use test_utils::harness::{exec_on, TARGET};
-use test_utils::{Bytecode, Chain, Executed};
+use test_utils::{tx, Bytecode, Chain, Executed};
+use zkos_ee_evm::opcodes::*;
 
 const TX: u64 = 21_000;
 const COLD: u64 = 2_100;
@@ -139,4 +140,19 @@ fn refund_of_a_reverted_callee_is_dropped() {
     let r = call_clearing_contract(Bytecode::new().revert(0, 0));
     assert_eq!(r.status, ExitStatus::Success);
     assert_eq!(r.gas_used, TX + 16 + 2_600 + 5_008);
+}
+
+#[test]
+fn original_value_is_taken_at_the_start_of_each_transaction() {
+    // Two transactions in one block, each incrementing slot 0: PUSH0 SLOAD (2 + 2100) PUSH1 1 ADD (6)
+    // PUSH0 SSTORE (2 + the write). The first writes 0 → 1 over original 0 (20 000); the second
+    // writes 1 → 2 over original 1 — the value at the start of *its* transaction — (2900), not a
+    // dirty-slot 100.
+    let mut chain = Chain::default();
+    chain.deploy(TARGET, Bytecode::new().sload(0).push(1).op(ADD).store_top(0).into_vec());
+    let txs = (0..2).map(|nonce| tx::call(0, nonce, TARGET, vec![], U256::ZERO, 100_000)).collect();
+    let run = chain.run(txs);
+    let used: Vec<u64> = run.output.receipts.iter().map(|r| r.gas_used).collect();
+    assert_eq!(used, vec![TX + 2 + COLD + 6 + 2 + 20_000, TX + 2 + COLD + 6 + 2 + 2_900]);
+    assert_eq!(run.post_state.accounts[&TARGET].storage[&U256::ZERO], U256::from(2u8));
 }

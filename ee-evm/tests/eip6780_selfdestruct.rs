@@ -8,7 +8,7 @@
 use ee_api::ExitStatus;
 use primitives::{Address, U256};
 use test_utils::harness::{exec_on, TARGET};
-use test_utils::{address_of, Bytecode, Chain, Executed};
+use test_utils::{address_of, tx, Bytecode, Chain, Executed};
 use zkos_ee_evm::opcodes::*;
 
 const TX: u64 = 21_000;
@@ -149,4 +149,21 @@ fn selfdestruct_of_a_reverted_frame_is_undone() {
     assert_eq!(r.gas_used, TX + 16 + 2_600 + 5_002 + 2 + 4);
     assert_eq!(balance(&r, b), U256::from(7u8));
     assert_eq!(balance(&r, TARGET), U256::ZERO);
+}
+
+#[test]
+fn contract_created_in_an_earlier_transaction_survives() {
+    // Transaction 1 deploys runtime CALLER SELFDESTRUCT; transaction 2 (same block) calls it directly:
+    // CALLER is the warm sender, so 2 + 5000. The contract is not "created in this transaction" any more,
+    // so its code stays.
+    let mut chain = Chain::default();
+    let init = Bytecode::initcode_for(&[CALLER, SELFDESTRUCT]).into_vec();
+    chain.deploy(TARGET, Bytecode::new().mstore_bytes(0, &init).create(0, 0, 13).into_vec());
+    let created = zkos_ee_evm::create_address(&TARGET, 0);
+    let txs =
+        vec![tx::call(0, 0, TARGET, vec![], U256::ZERO, 200_000), tx::call(0, 1, created, vec![], U256::ZERO, 200_000)];
+    let run = chain.run(txs);
+    assert_eq!(run.output.receipts[1].status, ExitStatus::Success);
+    assert_eq!(run.output.receipts[1].gas_used, TX + 2 + 5_000);
+    assert_eq!(run.post_state.accounts[&created].code, vec![CALLER, SELFDESTRUCT]);
 }

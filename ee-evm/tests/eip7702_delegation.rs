@@ -99,6 +99,19 @@ fn invalid_authorizations_are_skipped_but_still_paid_for() {
 }
 
 #[test]
+fn high_s_authorization_is_skipped() {
+    // The same signature with s' = n - s and the other parity recovers the same key, but EIP-2's low-s
+    // rule (s ≤ n / 2) makes the tuple invalid: no delegation, no refund.
+    let n = U256::from_str_radix("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16).unwrap();
+    let mut auth = authorize(1, delegate(), 1, 0);
+    auth.s = n - auth.s;
+    auth.y_parity ^= 1;
+    let r = set_code_tx(&chain(false), 0, address_of(1), vec![auth]);
+    assert!(code_of(&r, address_of(1)).is_empty());
+    assert_eq!(r.gas_used, TX + PER_AUTH);
+}
+
+#[test]
 fn chain_id_zero_is_valid_on_any_chain() {
     let r = set_code_tx(&chain(false), 0, address_of(1), vec![authorize(1, delegate(), 0, 0)]);
     assert_eq!(code_of(&r, address_of(1)), designator(delegate()));
