@@ -9,6 +9,10 @@ pub trait Inspector<R> {
     const ENABLED: bool = true;
     /// Called before each instruction executes (before its gas is charged).
     fn step(&mut self, _interpreter: &Interpreter<R>, _opcode: u8) {}
+    /// Called after each instruction that `step` announced: after its body ran, or after the dispatcher
+    /// halted it (stack check, static gas). A CALL or CREATE that suspended the frame is seen here before
+    /// its callee runs, with `interpreter.request` still set.
+    fn step_end(&mut self, _interpreter: &Interpreter<R>, _opcode: u8) {}
 }
 
 /// The inspector that observes nothing.

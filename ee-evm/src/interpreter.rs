@@ -120,18 +120,30 @@ impl<R: Resources> Interpreter<R> {
             let len = self.stack.len();
             if len < info.inputs as usize {
                 self.halt(HaltReason::StackUnderflow);
+                if I::ENABLED {
+                    inspector.step_end(self, op);
+                }
                 break;
             }
             if len - info.inputs as usize + info.outputs as usize > STACK_LIMIT {
                 self.halt(HaltReason::StackOverflow);
+                if I::ENABLED {
+                    inspector.step_end(self, op);
+                }
                 break;
             }
             if self.resources.charge_gas(Gas::new(info.static_gas as u64)).is_err() {
                 self.halt(HaltReason::OutOfResources);
+                if I::ENABLED {
+                    inspector.step_end(self, op);
+                }
                 break;
             }
             self.pc += 1;
             table[op as usize](self, sys);
+            if I::ENABLED {
+                inspector.step_end(self, op);
+            }
         }
     }
 
