@@ -6,6 +6,11 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   zkos run BLOCK.json [--out RESULT.json]                     execute a block in forward mode
   zkos statetest [--fork Prague|Cancun] [--json] PATH...      run Ethereum state tests (files or folders)
+      [--trace | --trace-out FILE]                            with an EIP-3155 trace of every entry run, as
+                                                              `ethereum-spec-evm statetest --json` prints it:
+                                                              a JSON line per instruction, the transaction's
+                                                              {output, gasUsed} line and a {stateRoot} line;
+                                                              to stderr (--trace) or FILE; single-threaded
   zkos simulate BLOCK.json [--json] [--witness-out FILE] [--bin-out FILE] [--elf FILE]
                                                               prove the block in the RISC-V simulator";
 
@@ -69,7 +74,8 @@ fn usage_error(message: &str) -> ExitCode {
 
 fn cmd_statetest(args: &[String]) -> ExitCode {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let mut options = zkos_cli::statetest::StateTestOptions { fork: primitives::Fork::Prague, json: false, threads };
+    let mut options =
+        zkos_cli::statetest::StateTestOptions { fork: primitives::Fork::Prague, json: false, threads, trace: None };
     let mut paths = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -79,6 +85,11 @@ fn cmd_statetest(args: &[String]) -> ExitCode {
                 _ => return usage_error("--fork needs Prague or Cancun"),
             },
             "--json" => options.json = true,
+            "--trace" => options.trace = Some(zkos_cli::statetest::TraceTarget::Stderr),
+            "--trace-out" => match it.next() {
+                Some(path) => options.trace = Some(zkos_cli::statetest::TraceTarget::File(PathBuf::from(path))),
+                None => return usage_error("--trace-out needs a file name"),
+            },
             flag if flag.starts_with("--") => return usage_error(&format!("unknown flag {flag}")),
             path => paths.push(PathBuf::from(path)),
         }

@@ -1,11 +1,12 @@
-//! `zkos statetest [--fork Prague|Cancun] [--json] PATH…`: run Ethereum state tests, files or folders.
+//! `zkos statetest [--fork Prague|Cancun] [--json] [--trace | --trace-out FILE] PATH…`: run Ethereum state
+//! tests, files or folders; optionally with an EIP-3155 trace of every entry run.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use fixtures::statetest::{collect_files, run_file, EntryResult, Outcome, Totals};
+use fixtures::statetest::{collect_files, run_file, run_file_traced, trace, EntryResult, Outcome, Totals};
 use primitives::Fork;
 use serde_json::json;
 
@@ -18,11 +19,26 @@ pub struct StateTestOptions {
     pub json: bool,
     /// Worker threads.
     pub threads: usize,
+    /// Where to write an EIP-3155 trace of every entry run (single-threaded then).
+    pub trace: Option<TraceTarget>,
+}
+
+/// Destination of `--trace` / `--trace-out`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TraceTarget {
+    /// Standard error, as `ethereum-spec-evm statetest --json` writes its trace.
+    Stderr,
+    /// A file (created or truncated).
+    File(PathBuf),
 }
 
 /// Runs the tests under `paths`; prints failures and the closing line; returns the totals.
 pub fn run_state_tests(paths: &[PathBuf], options: &StateTestOptions) -> Result<Totals, String> {
     let files = collect_files(paths).map_err(|e| e.to_string())?;
+    if let Some(target) = &options.trace {
+        let results = run_traced(&files, options.fork, target)?;
+        return Ok(report(results, options));
+    }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<EntryResult>> = Mutex::new(Vec::new());
@@ -49,7 +65,30 @@ pub fn run_state_tests(paths: &[PathBuf], options: &StateTestOptions) -> Result<
     if progress {
         eprintln!();
     }
-    let mut results = results.into_inner().unwrap_or_default();
+    Ok(report(results.into_inner().unwrap_or_default(), options))
+}
+
+/// Runs the files one after the other on this thread with the tracer writing to `target`.
+fn run_traced(files: &[PathBuf], fork: primitives::Fork, target: &TraceTarget) -> Result<Vec<EntryResult>, String> {
+    let out: Box<dyn Write> = match target {
+        TraceTarget::Stderr => Box::new(std::io::BufWriter::new(std::io::stderr())),
+        TraceTarget::File(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+        )),
+    };
+    trace::install(out);
+    let mut results = Vec::new();
+    for file in files {
+        results.extend(run_file_traced(file, fork));
+    }
+    match trace::uninstall() {
+        Some(Err(e)) => Err(format!("cannot write the trace: {e}")),
+        _ => Ok(results),
+    }
+}
+
+/// Prints the failures (or every result, with `--json`) and the closing line.
+fn report(mut results: Vec<EntryResult>, options: &StateTestOptions) -> Totals {
     results.sort_by(|a, b| (&a.file, &a.test, a.entry).cmp(&(&b.file, &b.test, b.entry)));
     let mut totals = Totals::default();
     for r in &results {
@@ -79,5 +118,5 @@ pub fn run_state_tests(paths: &[PathBuf], options: &StateTestOptions) -> Result<
         }
     }
     println!("{} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.skipped);
-    Ok(totals)
+    totals
 }
