@@ -43,6 +43,13 @@ pub trait ExecutionEnvironment<Sys: SystemInterface>: 'static {
     /// Human-readable name for reports and errors.
     const NAME: &'static str;
 
+    /// Whether a top-level contract creation with this init data deploys code of this EE. The bootloader asks
+    /// each EE of its set in order and falls back to the EVM when none claims it; see
+    /// `docs/execution-environments.md`. The default claims nothing.
+    fn claims_init_code(_init_code: &[u8]) -> bool {
+        false
+    }
+
     /// Prepares a frame for `input`. Failures of the *code* (malformed bytecode) are not errors here: the
     /// frame should return an `Exit` with a halt on its first resume.
     fn start_frame(sys: &mut Sys, input: FrameInput<Sys::Resources>) -> Result<Box<dyn EeFrame<Sys>>, SystemError>;

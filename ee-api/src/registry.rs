@@ -21,6 +21,11 @@ pub trait EeSet<Sys: SystemInterface> {
 
     /// Calls `f` with the name and type of each EE, in declaration order.
     fn for_each(f: &mut dyn FnMut(&'static str, EeType));
+
+    /// The first EE of the set (in declaration order) that claims this creation init data, if any.
+    fn ee_for_init_code(_init_code: &[u8]) -> Option<EeType> {
+        None
+    }
 }
 
 impl<Sys: SystemInterface> EeSet<Sys> for () {
@@ -58,6 +63,14 @@ macro_rules! tuple_ee_set {
             }
             fn for_each(f: &mut dyn FnMut(&'static str, EeType)) {
                 $( f($ee::NAME, $ee::EE_TYPE); )+
+            }
+            fn ee_for_init_code(init_code: &[u8]) -> Option<EeType> {
+                $(
+                    if $ee::claims_init_code(init_code) {
+                        return Some($ee::EE_TYPE);
+                    }
+                )+
+                None
             }
         }
     };

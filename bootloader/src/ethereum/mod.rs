@@ -162,7 +162,8 @@ where
                     deployer: sender,
                     address,
                     init_code: tx.data.clone(),
-                    ee_type: EVM_EE_TYPE,
+                    // EVM unless an EE of the set claims the init data (docs/execution-environments.md).
+                    ee_type: Ees::ee_for_init_code(&tx.data).unwrap_or(EVM_EE_TYPE),
                     value: tx.value,
                     resources,
                 };
