@@ -1,0 +1,49 @@
+//! Interpreter benches: the same contract call on zkos (bootloader + EVM EE, unsigned L1 priority
+//! transaction over a borrowed in-memory pre-state) and on revm (`transact` over a `CacheDB`, nonce checks
+//! off). Ids: `interp/<case>/zkos` and `interp/<case>/revm`.
+//!
+//! `ZKOS_BENCH_FILTER=snail,erc20` limits the cases built (setup reads and checks every case otherwise).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use zkos_benches::{interpreter_cases, revm_transact, zkos_execute};
+
+fn interpreter(c: &mut Criterion) {
+    let filter: Option<Vec<String>> =
+        std::env::var("ZKOS_BENCH_FILTER").ok().map(|f| f.split(',').map(str::to_string).collect());
+    for case in interpreter_cases() {
+        if let Some(filter) = &filter {
+            if !filter.iter().any(|f| case.name.contains(f.as_str())) {
+                continue;
+            }
+        }
+        let gas = case.check();
+        eprintln!("interp/{}: {gas} gas (zkos and revm agree)", case.name);
+        let mut group = c.benchmark_group(format!("interp/{}", case.name));
+        // Gas per second is the figure evm benchmarks quote; criterion prints it as "elem/s".
+        group.throughput(Throughput::Elements(gas));
+        if gas > 50_000_000 {
+            group.sample_size(10);
+        }
+
+        let tx = case.l1_tx();
+        group.bench_function("zkos", |b| {
+            b.iter_batched(
+                || vec![tx.clone()],
+                |txs| black_box(zkos_execute(&case.block, &case.pre, txs)),
+                BatchSize::SmallInput,
+            )
+        });
+
+        let mut evm = case.revm();
+        let revm_tx = case.revm_tx();
+        group.bench_function("revm", |b| {
+            b.iter_batched(|| revm_tx.clone(), |tx| black_box(revm_transact(&mut evm, tx)), BatchSize::SmallInput)
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, interpreter);
+criterion_main!(benches);
