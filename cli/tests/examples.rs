@@ -331,7 +331,7 @@ fn every_example_runs_and_has_a_readme_entry() {
         .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     names.sort();
-    assert_eq!(names, ["erc20.json", "eth-transfers.json", "invalid-nonce.json", "l1-priority.json", "revert.json"]);
+    assert_eq!(names, ["erc20.json", "eth-transfers.json", "invalid-nonce.json", "l1-priority.json", "multi-ee.json", "revert.json"]);
     for name in &names {
         let (run, _, _) = run(name);
         assert!(!run.output.receipts.is_empty(), "{name}");

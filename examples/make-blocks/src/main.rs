@@ -13,6 +13,8 @@
 //! Keys: key `i` is the secret key whose 32-byte big-endian value is `i + 1` (the same keys as
 //! `zkos-test-utils`). Never use these keys for anything real.
 
+mod multi_ee;
+
 use std::path::{Path, PathBuf};
 
 use primitives::{encode_hex, keccak256, Address, U256};
@@ -408,6 +410,7 @@ pub fn all_blocks() -> Vec<(&'static str, String)> {
         ("revert.json", revert()),
         ("invalid-nonce.json", invalid_nonce()),
         ("l1-priority.json", l1_priority_block()),
+        ("multi-ee.json", multi_ee::multi_ee()),
     ];
     blocks
         .into_iter()
