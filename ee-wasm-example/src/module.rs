@@ -205,9 +205,12 @@ impl Module {
             let id = r.byte()?;
             let size = r.u32()? as usize;
             let mut s = Reader::new(r.bytes(size)?);
+            if id > 12 {
+                return Err("unknown wasm section");
+            }
             if id != 0 {
                 // Sections appear at most once, in order (data count 12 sits between 9 and 10).
-                let rank = |id: u8| if id == 12 { 95 } else { id * 10 };
+                let rank = |id: u8| if id == 12 { 95 } else { u32::from(id) * 10 };
                 if rank(id) <= rank(last_id) {
                     return Err("wasm sections out of order or repeated");
                 }
