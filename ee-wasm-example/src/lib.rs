@@ -189,7 +189,8 @@ impl<R: Resources> WasmFrame<R> {
         if self.kind == FrameKind::Deploy {
             self.module_bytes = module_bytes;
         }
-        let mut machine = Machine::instantiate(Rc::new(module), self.resources.gas_left().get()).map_err(trap_status)?;
+        let mut machine =
+            Machine::instantiate(Rc::new(module), self.resources.gas_left().get()).map_err(trap_status)?;
         let first = match start {
             Some(start) => {
                 self.entry = entry;

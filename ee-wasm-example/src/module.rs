@@ -634,7 +634,16 @@ impl Validator<'_> {
         let height = self.vals.len();
         self.push_all(&params);
         let start = self.code.len();
-        self.ctrls.push(Ctrl { kind, params, results, height, unreachable: false, start, fixups: Vec::new(), if_jump: None });
+        self.ctrls.push(Ctrl {
+            kind,
+            params,
+            results,
+            height,
+            unreachable: false,
+            start,
+            fixups: Vec::new(),
+            if_jump: None,
+        });
         Ok(())
     }
 
@@ -685,7 +694,10 @@ impl Validator<'_> {
             0x7f | 0x7e | 0x7d | 0x7c | 0x7b | 0x70 | 0x6f => Ok((Vec::new(), vec![r.val_type()?])),
             _ => {
                 let index = r.sleb(33)?;
-                let ty = usize::try_from(index).ok().and_then(|i| self.m.types.get(i)).ok_or("block type index out of range")?;
+                let ty = usize::try_from(index)
+                    .ok()
+                    .and_then(|i| self.m.types.get(i))
+                    .ok_or("block type index out of range")?;
                 Ok((ty.params.clone(), ty.results.clone()))
             }
         }
@@ -713,7 +725,8 @@ fn compile_function(m: &Module, type_index: u32, body: &[u8]) -> Result<Function
     for _ in 0..r.count(MAX_LOCALS as usize)? {
         let n = r.u32()?;
         let t = r.val_type()?;
-        declared = declared.checked_add(n).filter(|d| d + (ty.params.len() as u32) <= MAX_LOCALS).ok_or("too many locals")?;
+        declared =
+            declared.checked_add(n).filter(|d| d + (ty.params.len() as u32) <= MAX_LOCALS).ok_or("too many locals")?;
         locals.extend(core::iter::repeat_n(t, n as usize));
     }
     let mut v = Validator { m, locals, vals: Vec::new(), ctrls: Vec::new(), code: Vec::new(), table: Vec::new() };
@@ -1003,9 +1016,7 @@ fn compile_function(m: &Module, type_index: u32, body: &[u8]) -> Result<Function
                 0..=7 => return Err("floating-point instructions are not supported"),
                 _ => return Err("unsupported 0xfc instruction"),
             },
-            0x43 | 0x44 => {
-                return Err("floating-point instructions are not supported")
-            }
+            0x43 | 0x44 => return Err("floating-point instructions are not supported"),
             _ => return Err("unsupported wasm instruction"),
         }
     }

@@ -5,9 +5,9 @@
 use ee_api::{ExitStatus, HaltReason};
 use primitives::{Address, U256};
 use system_api::EeType;
+use test_utils::{address_of, tx, Chain};
 use zkos_ee_wasm_example::examples::*;
 use zkos_ee_wasm_example::{init_code, word, WASM_EE_TYPE};
-use test_utils::{address_of, tx, Chain};
 
 use bootloader::{ForwardRun, Receipt};
 
@@ -146,7 +146,10 @@ fn wasm_token_transfers_and_reverts() {
     assert_eq!(statuses, vec![ExitStatus::Success, ExitStatus::Revert, ExitStatus::Success, ExitStatus::Success]);
     assert_eq!(receipt(&run, 4).output, b"balance".to_vec());
     let bal = |a: Address| slot(&run, w.token, a.to_word());
-    assert_eq!((bal(address_of(0)), bal(address_of(1)), bal(address_of(2)), bal(EVM_FWD)), (u(700), u(200), u(40), u(60)));
+    assert_eq!(
+        (bal(address_of(0)), bal(address_of(1)), bal(address_of(2)), bal(EVM_FWD)),
+        (u(700), u(200), u(40), u(60))
+    );
     // The token's Transfer event from the EVM forwarder, then the forwarder's own LOG1.
     let logs = &receipt(&run, 6).logs;
     assert_eq!(logs.len(), 2);
@@ -293,9 +296,12 @@ fn out_of_gas_in_a_wasm_callee_is_contained() {
 #[test]
 fn bad_modules_are_rejected_with_a_reason() {
     let w = world();
-    let unknown_import = wasm(&[(1, vec![1, 0x60, 0, 0]), (2, vec![1, 3, b'e', b'n', b'v', 3, b'f', b'o', b'o', 0, 0])]);
-    let wrong_signature =
-        wasm(&[(1, vec![1, 0x60, 0, 0]), (2, vec![1, 4, b'z', b'k', b'o', b's', 6, b'c', b'a', b'l', b'l', b'e', b'r', 0, 0])]);
+    let unknown_import =
+        wasm(&[(1, vec![1, 0x60, 0, 0]), (2, vec![1, 3, b'e', b'n', b'v', 3, b'f', b'o', b'o', 0, 0])]);
+    let wrong_signature = wasm(&[
+        (1, vec![1, 0x60, 0, 0]),
+        (2, vec![1, 4, b'z', b'k', b'o', b's', 6, b'c', b'a', b'l', b'l', b'e', b'r', 0, 0]),
+    ]);
     let float = one_function(&[0, 0x43, 0, 0, 0, 0, 0x1a, 0x0b], &[]);
     let trapping_start = one_function(&[0, 0x00, 0x0b], &[(8, vec![0])]);
     let memory_bomb = one_function(&[0, 0x0b], &[(5, vec![1, 0, 0xe8, 0x07])]);
@@ -304,14 +310,20 @@ fn bad_modules_are_rejected_with_a_reason() {
     let cases: Vec<(Vec<u8>, HaltReason)> = vec![
         (vec![0xef, 0x57, 0, 0, 0, 4, 1, 2, 3, 4], HaltReason::Other("not a wasm module (bad magic)")),
         (vec![0xef, 0x57, 0, 0], HaltReason::Other("wasm: malformed init code (expected 0xEF57, u32 length, module)")),
-        (init_code(&unknown_import, &[]), HaltReason::Other("import from an unknown module (only \"zkos\" is provided)")),
+        (
+            init_code(&unknown_import, &[]),
+            HaltReason::Other("import from an unknown module (only \"zkos\" is provided)"),
+        ),
         (init_code(&wrong_signature, &[]), HaltReason::Other("zkos host function imported with a wrong signature")),
         (init_code(&float, &[]), HaltReason::Other("floating-point instructions are not supported")),
         (init_code(&trapping_start, &[]), HaltReason::Other("wasm trap: unreachable")),
         (init_code(&memory_bomb, &[]), HaltReason::Other("initial memory above the 16-page cap")),
     ];
-    let mut txs: Vec<Vec<u8>> =
-        cases.iter().enumerate().map(|(i, (code, _))| tx::create(0, 3 + i as u64, code.clone(), U256::ZERO, 200_000)).collect();
+    let mut txs: Vec<Vec<u8>> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (code, _))| tx::create(0, 3 + i as u64, code.clone(), U256::ZERO, 200_000))
+        .collect();
     // Deployable but failing when called: unbounded recursion, and a module without `call`.
     let n = 3 + cases.len() as u64;
     let (recursive, no_call) = (create_address(address_of(0), n), create_address(address_of(0), n + 1));
@@ -329,5 +341,8 @@ fn bad_modules_are_rejected_with_a_reason() {
     let n = n as usize;
     assert_eq!((receipt(&run, n).status, receipt(&run, n + 1).status), (ExitStatus::Success, ExitStatus::Success));
     assert_eq!(receipt(&run, n + 2).status, ExitStatus::Halt(HaltReason::StackOverflow));
-    assert_eq!(receipt(&run, n + 3).status, ExitStatus::Halt(HaltReason::Other("wasm: the module exports no `call` function")));
+    assert_eq!(
+        receipt(&run, n + 3).status,
+        ExitStatus::Halt(HaltReason::Other("wasm: the module exports no `call` function"))
+    );
 }

@@ -36,7 +36,8 @@ fn multi_ee_block_runs_exactly() {
     assert_eq!(r[7].output, b"hello evm".to_vec());
     assert_eq!(run.output.gas_used, 2_368_703);
 
-    let (counter, forwarder, token) = (r[0].contract_address.unwrap(), r[1].contract_address.unwrap(), r[2].contract_address.unwrap());
+    let (counter, forwarder, token) =
+        (r[0].contract_address.unwrap(), r[1].contract_address.unwrap(), r[2].contract_address.unwrap());
     let state = &run.post_state.accounts;
     for a in [counter, forwarder, token] {
         assert_eq!(state[&a].ee_type, WASM_EE_TYPE);

@@ -6,12 +6,12 @@
 //! revert crossing every boundary, a WASM caller surviving a reverting EVM callee, WASM → EVM with value, and
 //! an EVM contract moving WASM tokens through the ERC-20 ABI.
 
-use primitives::{Address, U256};
-use serde_json::Value;
 use ee_wasm_example::examples::{
     counter_increment, forward, COUNTER_WASM, EVM_ECHO, EVM_FORWARDER, FORWARDER_WASM, TOKEN_WASM,
 };
 use ee_wasm_example::{init_code, word};
+use primitives::{Address, U256};
+use serde_json::Value;
 
 use super::{account, address_of, alloc, block, create_address, eip1559, erc20_transfer, signed, GWEI};
 
