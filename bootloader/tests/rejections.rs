@@ -569,6 +569,7 @@ fn every_variant_is_covered() {
         InvalidTransaction::InvalidBlobs(""),
         InvalidTransaction::BlobFeeCapTooLow,
         InvalidTransaction::EmptyAuthorizationList,
+        InvalidTransaction::MintOverflow,
     ];
     for variant in &all {
         let test = match variant {
@@ -588,6 +589,7 @@ fn every_variant_is_covered() {
             InvalidTransaction::InvalidBlobs(_) => "blobs_*",
             InvalidTransaction::BlobFeeCapTooLow => "blob_fee_cap_below_blob_base_fee",
             InvalidTransaction::EmptyAuthorizationList => "empty_authorization_list",
+            InvalidTransaction::MintOverflow => "l1_priority_mint_overflow_is_rejected_not_fatal",
         };
         assert!(!test.is_empty());
         assert!(!variant.to_string().is_empty());
@@ -626,9 +628,6 @@ fn l1_priority_gas_rules_apply_but_not_the_sender_checks() {
 }
 
 #[test]
-#[ignore = "bug: an L1 priority tx whose mint overflows the sender's balance fails the whole block \
-            (BlockError::Fatal \"minting overflowed a balance\", bootloader/src/ethereum/mod.rs execute_valid) \
-            instead of being rejected by validate()"]
 fn l1_priority_mint_overflow_is_rejected_not_fatal() {
     let chain = Chain::default();
     // Key 0 holds 10^21 wei; minting 2^256 - 1 more overflows.
@@ -639,13 +638,12 @@ fn l1_priority_mint_overflow_is_rejected_not_fatal() {
     };
     assert_eq!(run.output.rejected.len(), 1);
     assert_eq!(run.output.rejected[0].index, 0);
+    assert_eq!(run.output.rejected[0].error, InvalidTransaction::MintOverflow);
     assert_valid_included(&run, 1);
     assert!(run.post_state == chain.run(vec![valid()]).post_state);
 }
 
 #[test]
-#[ignore = "bug: EIP-3607 accepts an EIP-7702 delegation designator as sender code under Cancun too \
-            (bootloader/src/ethereum/validate.rs does not gate delegation_target on Prague); Cancun rejects any code"]
 fn sender_with_delegation_code_under_cancun_is_not_eoa() {
     let mut chain = Chain::new(Fork::Cancun);
     let mut designator = vec![0xef, 0x01, 0x00];

@@ -76,9 +76,6 @@ fn new_authority_gets_no_refund() {
 }
 
 #[test]
-#[ignore = "bug: EIP-7702 refund — bootloader/src/ethereum/authorization.rs refunds only when the authority \
-            exists and is non-empty; the execution specs (set_delegation: account_exists) refund for any \
-            existing account, so an empty pre-state authority gets no 12 500 refund (46 015 used, not 36 812)"]
 fn existing_but_empty_authority_gets_the_refund() {
     // The execution specs refund when the authority merely exists (`account_exists`), empty or not.
     let mut chain = chain(false);

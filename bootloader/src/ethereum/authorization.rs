@@ -37,7 +37,7 @@ pub fn apply_authorizations<Sys: SystemInterface>(sys: &mut Sys, list: &[Authori
         if account.nonce != auth.nonce {
             continue;
         }
-        if account.exists && !account.is_empty() {
+        if account.exists {
             refund += PER_EMPTY_ACCOUNT_COST - PER_AUTH_BASE_COST;
         }
         if auth.address.0 == [0u8; 20] {

@@ -69,6 +69,8 @@ pub enum InvalidTransaction {
     BlobFeeCapTooLow,
     /// A set-code transaction with an empty authorization list.
     EmptyAuthorizationList,
+    /// An L1 priority transaction whose mint would overflow the recipient's balance.
+    MintOverflow,
 }
 
 impl fmt::Display for InvalidTransaction {
@@ -96,6 +98,7 @@ impl fmt::Display for InvalidTransaction {
             Self::InvalidBlobs(why) => write!(f, "invalid blobs: {why}"),
             Self::BlobFeeCapTooLow => f.write_str("blob fee cap below blob base fee"),
             Self::EmptyAuthorizationList => f.write_str("empty authorization list"),
+            Self::MintOverflow => f.write_str("minted value overflows the sender's balance"),
         }
     }
 }

@@ -127,7 +127,8 @@ where
         Some(to) => {
             sys.access_account(&to)?;
             let code = sys.code(&to)?;
-            let (code_address, via_delegation) = match delegation_target(&code) {
+            let delegation = if block.fork.is_enabled(primitives::Fork::Prague) { delegation_target(&code) } else { None };
+            let (code_address, via_delegation) = match delegation {
                 Some(delegate) => {
                     sys.access_account(&delegate)?;
                     (delegate, true)

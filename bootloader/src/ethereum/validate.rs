@@ -87,14 +87,19 @@ pub fn validate<Sys: SystemInterface>(
         reject!(InvalidTransaction::EmptyAuthorizationList);
     }
 
+    let account = sys.account(&sender)?;
     if tx.tx_type == TxType::L1Priority {
-        // Gas is paid on L1 and value is minted: nothing to check against the sender's balance.
+        // Gas is paid on L1 and value is minted: only the mint itself must fit the balance.
+        let mint = tx.l1.as_ref().map(|l1| l1.mint).unwrap_or_default();
+        if account.balance.checked_add(mint).is_none() {
+            reject!(InvalidTransaction::MintOverflow);
+        }
         return Ok(Ok(ValidTransaction { tx, sender, intrinsic, blob_gas }));
     }
-    let account = sys.account(&sender)?;
     if account.code_len != 0 {
         let code = sys.code(&sender)?;
-        if ee_evm::delegation_target(&code).is_none() {
+        let delegated = fork.is_enabled(primitives::Fork::Prague) && ee_evm::delegation_target(&code).is_some();
+        if !delegated {
             reject!(InvalidTransaction::SenderNotEoa);
         }
     }

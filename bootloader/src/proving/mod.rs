@@ -23,7 +23,7 @@ use tree::Commitment;
 
 use crate::{BlockError, BlockOutput, DefaultBootloader, ForwardRun};
 use commit::{block_writes, effective_writes, outputs_hash, public_input};
-pub use record::RecordingOracle;
+pub use record::{RecordingOracle, Segment};
 pub use tape::{SliceTape, TapeError, TapeSource, TapeWriter};
 pub use verify::TapeOracle;
 
@@ -98,6 +98,8 @@ pub struct WitnessedRun {
     pub post: Commitment,
     /// The public input proving mode must reproduce.
     pub public_input: [u32; 8],
+    /// What each stretch of the tape holds: (what, first word, word count).
+    pub segments: Vec<(Segment, usize, usize)>,
 }
 
 /// Runs a block forward, recording the witness and computing the commitments and public input.
@@ -120,11 +122,13 @@ pub fn run_with_witness(block: BlockContext, state: InMemoryState, transactions:
         tree.set(*key, *value);
     }
     let post = tree.commitment();
-    for proof in &proofs {
-        oracle.tape.leaf_proof(proof);
-    }
+    oracle.segment(Segment::InsertionProofs, |t| {
+        for proof in &proofs {
+            t.leaf_proof(proof);
+        }
+    });
     let public_input = public_input(&pre, &post, &block_hash, &inputs, &outputs_hash(&output));
-    let (mut post_state, _, tape) = oracle.into_parts();
+    let (mut post_state, tape, segments) = oracle.into_parts();
     post_state.apply(&diff);
-    Ok(WitnessedRun { run: ForwardRun { output, diff, post_state }, tape: tape.words, pre, post, public_input })
+    Ok(WitnessedRun { run: ForwardRun { output, diff, post_state }, tape: tape.words, pre, post, public_input, segments })
 }

@@ -12,6 +12,29 @@ use tree::{Commitment, FullTree};
 use super::commit::{encode_block_context, hash_words, state_record, state_tree, Accumulator};
 use super::tape::TapeWriter;
 
+/// What a stretch of the tape holds (for reports and for forging answers in tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// The pre-state commitment.
+    PreState,
+    /// The block context.
+    BlockContext,
+    /// A transaction's bytes (with its presence flag).
+    Transaction,
+    /// The Merkle proof of an account read.
+    AccountProof,
+    /// An account record preimage.
+    AccountRecord,
+    /// The Merkle proof of a storage read.
+    StorageProof,
+    /// A code preimage.
+    Code,
+    /// A block hash.
+    BlockHash,
+    /// The proofs of the leaves the block inserts.
+    InsertionProofs,
+}
+
 /// A forward oracle that writes the witness tape as it answers.
 pub struct RecordingOracle {
     inner: ForwardOracle<InMemoryState>,
@@ -24,6 +47,8 @@ pub struct RecordingOracle {
     pub block_hash: B256,
     /// Running hash of transactions and block hashes (the same fold as proving mode's).
     pub inputs: Accumulator,
+    /// Where each answer sits on the tape: (what, first word, word count).
+    pub segments: Vec<(Segment, usize, usize)>,
 }
 
 impl RecordingOracle {
@@ -43,7 +68,15 @@ impl RecordingOracle {
             records,
             block_hash: B256::ZERO,
             inputs: Accumulator::default(),
+            segments: alloc::vec![(Segment::PreState, 0, 10)],
         }
+    }
+
+    /// Runs `write` and records the words it appended as one segment.
+    pub fn segment(&mut self, kind: Segment, write: impl FnOnce(&mut TapeWriter)) {
+        let start = self.tape.words.len();
+        write(&mut self.tape);
+        self.segments.push((kind, start, self.tape.words.len() - start));
     }
 
     /// The pre-state commitment.
@@ -56,9 +89,9 @@ impl RecordingOracle {
         &mut self.tree
     }
 
-    /// Gives back the pre-state, the tree and the tape.
-    pub fn into_parts(self) -> (InMemoryState, FullTree, TapeWriter) {
-        (self.inner.into_state(), self.tree, self.tape)
+    /// Gives back the pre-state, the tape and its segments.
+    pub fn into_parts(self) -> (InMemoryState, TapeWriter, Vec<(Segment, usize, usize)>) {
+        (self.inner.into_state(), self.tape, self.segments)
     }
 }
 
@@ -68,7 +101,7 @@ impl Oracle for RecordingOracle {
         let mut encoded = TapeWriter::default();
         encode_block_context(&mut encoded, &block);
         self.block_hash = hash_words(&encoded.words);
-        self.tape.words.extend_from_slice(&encoded.words);
+        self.segment(Segment::BlockContext, |t| t.words.extend_from_slice(&encoded.words));
         Ok(block)
     }
 
@@ -76,11 +109,13 @@ impl Oracle for RecordingOracle {
         let tx = self.inner.next_transaction()?;
         match &tx {
             Some(bytes) => {
-                self.tape.word(1);
-                self.tape.bytes(bytes);
+                self.segment(Segment::Transaction, |t| {
+                    t.word(1);
+                    t.bytes(bytes);
+                });
                 self.inputs.absorb(bytes);
             }
-            None => self.tape.word(0),
+            None => self.segment(Segment::Transaction, |t| t.word(0)),
         }
         Ok(tx)
     }
@@ -88,10 +123,10 @@ impl Oracle for RecordingOracle {
     fn account(&mut self, address: &Address) -> Result<Option<AccountRecord>, OracleError> {
         let record = self.inner.account(address)?;
         let proof = self.tree.read_proof(&account_key(address));
-        self.tape.read_proof(&proof);
+        self.segment(Segment::AccountProof, |t| t.read_proof(&proof));
         if record.is_some() {
-            let encoded = self.records.get(address).ok_or(OracleError::Missing("account record"))?;
-            self.tape.bytes(encoded);
+            let encoded = *self.records.get(address).ok_or(OracleError::Missing("account record"))?;
+            self.segment(Segment::AccountRecord, |t| t.bytes(&encoded));
         }
         Ok(record)
     }
@@ -99,19 +134,19 @@ impl Oracle for RecordingOracle {
     fn storage(&mut self, address: &Address, key: &U256) -> Result<U256, OracleError> {
         let value = self.inner.storage(address, key)?;
         let proof = self.tree.read_proof(&storage_key(address, key));
-        self.tape.read_proof(&proof);
+        self.segment(Segment::StorageProof, |t| t.read_proof(&proof));
         Ok(value)
     }
 
     fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError> {
         let code = self.inner.code(code_hash)?;
-        self.tape.bytes(&code);
+        self.segment(Segment::Code, |t| t.bytes(&code));
         Ok(code)
     }
 
     fn block_hash(&mut self, number: u64) -> Result<B256, OracleError> {
         let hash = self.inner.block_hash(number)?;
-        self.tape.b256(&hash);
+        self.segment(Segment::BlockHash, |t| t.b256(&hash));
         let mut item = [0u8; 40];
         item[..8].copy_from_slice(&number.to_le_bytes());
         item[8..].copy_from_slice(&hash.0);

@@ -55,7 +55,9 @@ fn call_common<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys, scheme
     let mut code_address = to;
     let mut via_delegation = false;
     let code = sys!(it, sys.code(&to));
-    if let Some(delegate) = delegation_target(&code) {
+    let delegation =
+        if sys.block().fork.is_enabled(primitives::Fork::Prague) { delegation_target(&code) } else { None };
+    if let Some(delegate) = delegation {
         extra += gas::account_access(sys!(it, sys.access_account(&delegate)));
         code_address = delegate;
         via_delegation = true;
