@@ -169,6 +169,9 @@ fn cmd_simulate(args: &[String]) -> ExitCode {
         }
         println!("match: {}", report.matches());
         println!("cycles: raw {} blake2s {} bigint {} effective {}", c.raw, c.blake2s, c.bigint, c.effective());
+        let (setup, commitment) = &report.overhead;
+        println!("  setup (pre-state, block context): effective {}", setup.effective());
+        println!("  state commitment and public input: effective {}", commitment.effective());
         for (i, t) in &report.per_tx {
             println!("  tx {i}: effective {} (raw {}, blake2s {}, bigint {})", t.effective(), t.raw, t.blake2s, t.bigint);
         }

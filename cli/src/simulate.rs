@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bootloader::proving::run_with_witness;
+use bootloader::proving::{run_with_witness, Segment};
 use fixtures::BlockFile;
 use serde_json::{json, Value};
 use simulator::{CycleCounts, Machine};
@@ -25,6 +25,8 @@ pub struct SimulateReport {
     pub cycles: CycleCounts,
     /// Per transaction: (index, cycles spent from its start to the next one's).
     pub per_tx: Vec<(usize, CycleCounts)>,
+    /// Before the first transaction (setup) and after the last (state commitment and public input).
+    pub overhead: (CycleCounts, CycleCounts),
     /// The witness tape.
     pub tape: Vec<u32>,
 }
@@ -44,6 +46,8 @@ impl SimulateReport {
             "cycles": cycles_json(&self.cycles),
             "txs": self.per_tx.iter().map(|(i, c)| json!({"index": i, "effective": c.effective(), "raw": c.raw,
                 "blake2s": c.blake2s, "bigint": c.bigint})).collect::<Vec<_>>(),
+            "setup": cycles_json(&self.overhead.0),
+            "commitment": cycles_json(&self.overhead.1),
             "tapeWords": self.tape.len(),
         })
     }
@@ -96,16 +100,31 @@ pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport,
     let witnessed = run_with_witness(block.block.clone(), block.state.clone(), block.transactions.clone())
         .map_err(|e| format!("forward run failed: {e}"))?;
     let mut machine = Machine::new(image).map_err(|e| format!("cannot load the program: {e}"))?;
-    let (proving, cycles, per_tx) = match machine.run(&witnessed.tape, MAX_CYCLES) {
+    // Each transaction starts where the program reads its tape entry; the last entry is the end marker.
+    let starts: Vec<usize> = witnessed
+        .segments
+        .iter()
+        .filter(|(kind, _, _)| *kind == Segment::Transaction)
+        .map(|(_, start, _)| *start)
+        .collect();
+    machine.watch_tape(starts);
+    let tx_indexes: Vec<usize> = tx_positions(&witnessed.run.output);
+    let (proving, cycles, per_tx, overhead) = match machine.run(&witnessed.tape, MAX_CYCLES) {
         Ok(result) => {
-            let markers: Vec<CycleCounts> = result.markers.iter().map(|m| m.counts()).collect();
-            let mut per_tx = Vec::new();
-            for (i, window) in markers.windows(2).enumerate() {
-                per_tx.push((i, window[1].since(&window[0])));
-            }
-            (Ok(result.output), result.cycles, per_tx)
+            let marks = &result.tape_marks;
+            let per_tx = marks.windows(2).enumerate().map(|(i, w)| (tx_indexes.get(i).copied().unwrap_or(i), w[1].since(&w[0]))).collect();
+            let setup = marks.first().copied().unwrap_or_default();
+            let commitment = result.cycles.since(&marks.last().copied().unwrap_or_default());
+            (Ok(result.output), result.cycles, per_tx, (setup, commitment))
         }
-        Err(e) => (Err(e.to_string()), machine.cycles(), Vec::new()),
+        Err(e) => (Err(e.to_string()), machine.cycles(), Vec::new(), Default::default()),
     };
-    Ok(SimulateReport { forward: witnessed.public_input, proving, cycles, per_tx, tape: witnessed.tape })
+    Ok(SimulateReport { forward: witnessed.public_input, proving, cycles, per_tx, overhead, tape: witnessed.tape })
+}
+
+/// Block input positions in order (receipts and rejections interleaved).
+fn tx_positions(output: &bootloader::BlockOutput) -> Vec<usize> {
+    let mut all: Vec<usize> = output.receipts.iter().map(|r| r.tx_index).chain(output.rejected.iter().map(|r| r.index)).collect();
+    all.sort_unstable();
+    all
 }

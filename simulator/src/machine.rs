@@ -75,6 +75,9 @@ pub struct RunResult {
     pub tape_words_read: usize,
     /// Address of the self-jump that ended the run.
     pub final_pc: u32,
+    /// Counters at the moment each watched tape word (see [`Machine::watch_tape`]) was read, in order.
+    /// Phases measured this way need no markers in the program, so the measured binary is the provable one.
+    pub tape_marks: Vec<CycleCounts>,
 }
 
 /// Mutable machine state, split from the decoded code so the loop can borrow both.
@@ -90,6 +93,9 @@ struct State {
     markers: Vec<Marker>,
     host_writes: Vec<u32>,
     tape_pos: usize,
+    /// Sorted tape positions to take counter snapshots at, and the snapshots taken.
+    watch: Vec<usize>,
+    tape_marks: Vec<CycleCounts>,
 }
 
 /// An RV32IM machine loaded with one image, reusable for many runs.
@@ -128,6 +134,8 @@ impl Machine {
                 markers: Vec::new(),
                 host_writes: Vec::new(),
                 tape_pos: 0,
+                watch: Vec::new(),
+                tape_marks: Vec::new(),
             },
             dirty: true,
         };
@@ -150,6 +158,14 @@ impl Machine {
         st.markers.clear();
         st.host_writes.clear();
         st.tape_pos = 0;
+        st.tape_marks.clear();
+    }
+
+    /// Takes a counter snapshot whenever one of `positions` (tape word indexes) is read in later runs.
+    pub fn watch_tape(&mut self, mut positions: Vec<usize>) {
+        positions.sort_unstable();
+        positions.dedup();
+        self.state.watch = positions;
     }
 
     /// Runs the program from its initial state with the non-determinism `tape`, for at most
@@ -171,6 +187,7 @@ impl Machine {
             host_writes: st.host_writes.clone(),
             tape_words_read: st.tape_pos,
             final_pc: st.pc,
+            tape_marks: st.tape_marks.clone(),
         })
     }
 
@@ -452,6 +469,11 @@ impl State {
                         pc,
                         len: tape.len(),
                     })?;
+                    if self.watch.get(self.tape_marks.len()) == Some(&self.tape_pos) {
+                        let mut at = self.counts;
+                        at.raw = *raw;
+                        self.tape_marks.push(at);
+                    }
                     self.tape_pos += 1;
                     self.regs[rd as usize] = word;
                 }
