@@ -1,4 +1,19 @@
 //! An EraVM execution environment (EE type 3) for zkos.
+//!
+//! [`vm`] is an interpreter of EraVM bytecode (64-bit instructions, four per 32-byte word) with the
+//! semantics and ergs costs of the reference implementation `zk_evm` 0.153: registers with pointer tags,
+//! flags, the u256 stack, heap and aux heap with paid growth, near calls with exception handlers, far calls
+//! with fat pointers and the 63/64 rule, storage and transient storage, events. [`opcodes`] holds the
+//! opcode-variant table; `tests/table.rs` compares it with the reference entry by entry.
+//!
+//! As a zkos EE ([`EraVmEe`]): a far call leaves the frame as a resumable `ExecutionRequest::Call`, so the
+//! callee may be of any EE; storage, transient storage and near-call rollbacks go through the System.
+//! Ergs are gas, one to one. Deployment: init data `0xEF 0x5A ‖ code length (u32 BE) ‖ code ‖ constructor
+//! input`; the constructor runs the code with the constructor flag in r2 and the code is installed as is.
+//!
+//! Not modelled in the EE (see README of the crate's tests): system contracts, value transfers through the
+//! MsgValueSimulator, kernel-only opcodes (contracts deployed at user addresses never run in kernel mode),
+//! pubdata accounting, decommitment costs of callees, precompile calls.
 #![no_std]
 
 extern crate alloc;
@@ -6,3 +21,254 @@ extern crate alloc;
 pub mod calls;
 pub mod opcodes;
 pub mod vm;
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+use ee_api::{
+    CallOutcome, CallRequest, CallScheme, EeFrame, ExecutionEnvironment, ExecutionRequest, ExitStatus, FrameExit,
+    FrameInput, FrameKind, HaltReason,
+};
+use primitives::{Address, Log, B256, U256};
+use system_api::{Checkpoint, EeType, Gas, Resources, SystemError, SystemInterface};
+
+use opcodes::{FarCallKind, RetKind};
+use vm::{FarCallMode, Host, Stop, Vm};
+
+/// The EE type id of EraVM contracts.
+pub const ERAVM_EE_TYPE: EeType = EeType(3);
+
+/// Init data starting with these bytes deploys an EraVM contract (`0x5A` = `'Z'`).
+pub const ERAVM_PREFIX: [u8; 2] = [0xef, 0x5a];
+
+/// Builds EraVM init data: `0xEF 0x5A ‖ code length (u32 BE) ‖ code ‖ constructor input`.
+pub fn init_code(code: &[u8], constructor_input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(6 + code.len() + constructor_input.len());
+    out.extend_from_slice(&ERAVM_PREFIX);
+    out.extend_from_slice(&(code.len() as u32).to_be_bytes());
+    out.extend_from_slice(code);
+    out.extend_from_slice(constructor_input);
+    out
+}
+
+/// Whether bytes are valid EraVM code: whole 32-byte words, an odd number of them, fewer than 2^16.
+pub fn valid_code(code: &[u8]) -> bool {
+    code.len() % 32 == 0 && (code.len() / 32) % 2 == 1 && code.len() / 32 < (1 << 16)
+}
+
+fn code_words(code: &[u8]) -> Rc<[U256]> {
+    code.chunks(32).map(U256::from_be_slice).collect::<Vec<_>>().into()
+}
+
+/// The EraVM EE.
+pub struct EraVmEe;
+
+impl<Sys: SystemInterface> ExecutionEnvironment<Sys> for EraVmEe {
+    const EE_TYPE: EeType = ERAVM_EE_TYPE;
+    const NAME: &'static str = "eravm";
+
+    fn claims_init_code(init_code: &[u8]) -> bool {
+        init_code.starts_with(&ERAVM_PREFIX)
+    }
+
+    fn start_frame(_sys: &mut Sys, input: FrameInput<Sys::Resources>) -> Result<Box<dyn EeFrame<Sys>>, SystemError> {
+        Ok(Box::new(EraVmFrame { input, vm: None, ergs_start: 0, deploy_code: Vec::new() }))
+    }
+}
+
+/// A running EraVM frame.
+pub struct EraVmFrame<R> {
+    input: FrameInput<R>,
+    vm: Option<Vm>,
+    ergs_start: u32,
+    deploy_code: Vec<u8>,
+}
+
+/// The System as the interpreter's [`Host`].
+struct SysHost<'a, Sys> {
+    sys: &'a mut Sys,
+    error: Option<SystemError>,
+}
+
+impl<Sys: SystemInterface> Host for SysHost<'_, Sys> {
+    fn storage_read(&mut self, address: &Address, key: &U256) -> U256 {
+        match self.sys.sload(address, key) {
+            Ok(a) => a.value,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                U256::ZERO
+            }
+        }
+    }
+    fn storage_write(&mut self, address: &Address, key: &U256, value: &U256) {
+        if let Err(e) = self.sys.sstore(address, key, value) {
+            self.error.get_or_insert(e);
+        }
+    }
+    fn transient_read(&mut self, address: &Address, key: &U256) -> U256 {
+        self.sys.tload(address, key)
+    }
+    fn transient_write(&mut self, address: &Address, key: &U256, value: &U256) {
+        self.sys.tstore(address, key, value)
+    }
+    fn event(&mut self, address: &Address, key: &U256, value: &U256, _is_first: bool) {
+        let topics = alloc::vec![B256(key.to_be_bytes::<32>()), B256(value.to_be_bytes::<32>())];
+        self.sys.emit_log(Log { address: *address, topics, data: Vec::new() });
+    }
+    fn l1_message(&mut self, address: &Address, key: &U256, value: &U256, _is_first: bool) {
+        let mut payload = key.to_be_bytes::<32>().to_vec();
+        payload.extend_from_slice(&value.to_be_bytes::<32>());
+        self.sys.send_l2_to_l1_message(address, payload);
+    }
+    fn checkpoint(&mut self) -> Checkpoint {
+        self.sys.checkpoint()
+    }
+    fn rollback(&mut self, checkpoint: Checkpoint) {
+        self.sys.rollback(checkpoint)
+    }
+}
+
+fn halt(reason: HaltReason) -> ExitStatus {
+    ExitStatus::Halt(reason)
+}
+
+impl<R: Resources> EraVmFrame<R> {
+    fn exit(&mut self, status: ExitStatus, output: Vec<u8>) -> ExecutionRequest<R> {
+        let mut resources = core::mem::replace(&mut self.input.resources, R::with_gas(Gas::new(0)));
+        if !matches!(status, ExitStatus::Success | ExitStatus::Revert) {
+            resources.consume_all_gas();
+        }
+        ExecutionRequest::Exit(FrameExit { status, output, resources })
+    }
+
+    /// Charges the ergs the machine spent since the last sync.
+    fn sync_gas(&mut self) {
+        if let Some(vm) = &self.vm {
+            let pending = vm.pending_far_call_ergs();
+            let now = vm.frames.get(1).map(|f| f.ergs).unwrap_or_else(|| vm.frames[0].ergs) + pending;
+            let spent = self.ergs_start.saturating_sub(now);
+            let _ = self.input.resources.charge_gas(Gas::new(spent as u64));
+            self.ergs_start = now;
+        }
+    }
+}
+
+impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
+    fn resume(
+        &mut self,
+        sys: &mut Sys,
+        outcome: Option<CallOutcome<Sys::Resources>>,
+    ) -> Result<ExecutionRequest<Sys::Resources>, SystemError> {
+        let mut host = SysHost { sys, error: None };
+        match outcome {
+            None => {
+                let (code, calldata) = match self.input.kind {
+                    FrameKind::Deploy => {
+                        let code: &[u8] = &self.input.code;
+                        let parsed = code.strip_prefix(&ERAVM_PREFIX[..]).and_then(|rest| {
+                            let len = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+                            Some((rest.get(4..4 + len)?.to_vec(), rest[4 + len..].to_vec()))
+                        });
+                        match parsed {
+                            Some((c, input)) if valid_code(&c) => {
+                                self.deploy_code = c.clone();
+                                (c, input)
+                            }
+                            _ => return Ok(self.exit(halt(HaltReason::MalformedCode), Vec::new())),
+                        }
+                    }
+                    FrameKind::Call(_) => {
+                        let c = self.input.code.to_vec();
+                        if !valid_code(&c) {
+                            return Ok(self.exit(halt(HaltReason::MalformedCode), Vec::new()));
+                        }
+                        (c, core::mem::take(&mut self.input.input))
+                    }
+                };
+                let ergs = self.input.resources.gas_left().get().min(u32::MAX as u64) as u32;
+                self.ergs_start = ergs;
+                let context = u128::try_from(self.input.value).unwrap_or(u128::MAX);
+                let mut vm = Vm::new(
+                    &mut host,
+                    code_words(&code),
+                    self.input.address,
+                    self.input.caller,
+                    calldata,
+                    ergs,
+                    self.input.is_static,
+                    context,
+                    FarCallMode::Yield,
+                );
+                if self.input.kind == FrameKind::Deploy {
+                    vm.registers[1] = vm::Value::num(U256::from(1u8));
+                }
+                self.vm = Some(vm);
+            }
+            Some(outcome) => {
+                let left = outcome.resources.gas_left().get().min(u32::MAX as u64) as u32;
+                let kind = match outcome.status {
+                    ExitStatus::Success => RetKind::Ok,
+                    ExitStatus::Revert => RetKind::Revert,
+                    ExitStatus::Halt(_) => RetKind::Panic,
+                };
+                self.input.resources.reclaim(outcome.resources, outcome.status.is_success());
+                let vm = self.vm.as_mut().expect("resumed after a call");
+                vm.finish_far_call(kind, outcome.output, left);
+                self.ergs_start = self.ergs_start.saturating_add(left);
+            }
+        }
+        let vm = self.vm.as_mut().expect("started");
+        let stop = vm.run(&mut host, u64::MAX);
+        if let Some(e) = host.error {
+            return Err(e);
+        }
+        self.sync_gas();
+        let vm = self.vm.as_mut().expect("started");
+        if self.input.resources.gas_left().get() < self.ergs_start as u64 {
+            return Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new()));
+        }
+        match stop {
+            Stop::FarCall => {
+                let call = vm.take_far_call().expect("far call");
+                let this = vm.frame().this;
+                let current_caller = vm.frame().caller;
+                self.ergs_start = self.ergs_start.saturating_sub(call.ergs);
+                let resources = self.input.resources.take(Gas::new(call.ergs as u64));
+                let (scheme, caller, target) = match call.kind {
+                    FarCallKind::Delegate => (CallScheme::DelegateCall, current_caller, this),
+                    _ if call.is_static => (CallScheme::StaticCall, this, call.address),
+                    _ => (CallScheme::Call, this, call.address),
+                };
+                Ok(ExecutionRequest::Call(CallRequest {
+                    scheme,
+                    caller,
+                    target,
+                    code_address: call.address,
+                    value: if call.kind == FarCallKind::Delegate { self.input.value } else { U256::ZERO },
+                    transfers_value: false,
+                    input: call.calldata,
+                    resources,
+                    is_static: call.is_static,
+                    precompiles_enabled: true,
+                }))
+            }
+            Stop::Finished(kind) => {
+                let output = vm.fat_pointer_bytes(vm.root_returndata);
+                Ok(match kind {
+                    RetKind::Ok => {
+                        let out = if self.input.kind == FrameKind::Deploy {
+                            core::mem::take(&mut self.deploy_code)
+                        } else {
+                            output
+                        };
+                        self.exit(ExitStatus::Success, out)
+                    }
+                    RetKind::Revert => self.exit(ExitStatus::Revert, output),
+                    RetKind::Panic => self.exit(halt(HaltReason::Other("eravm panic")), Vec::new()),
+                })
+            }
+            Stop::CycleLimit => Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new())),
+        }
+    }
+}

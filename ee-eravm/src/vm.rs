@@ -530,6 +530,11 @@ impl Vm {
         Stop::Finished(self.last_ret.unwrap_or(RetKind::Ok))
     }
 
+    /// Ergs of the far call `run` stopped at (0 if none).
+    pub fn pending_far_call_ergs(&self) -> u32 {
+        self.pending_far_call.as_ref().map(|c| c.ergs).unwrap_or(0)
+    }
+
     /// Takes the far call `run` stopped at.
     pub fn take_far_call(&mut self) -> Option<FarCall> {
         self.pending_far_call.take()
