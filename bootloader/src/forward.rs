@@ -20,9 +20,41 @@ pub struct ForwardRun {
     pub post_state: InMemoryState,
 }
 
-/// Runs `transactions` (EIP-2718 bytes) as a block on `pre_state` with the default bootloader.
+/// Recovers the senders of `transactions` on up to `threads` threads, before execution (signature recovery
+/// dominates forward-mode time and is independent per transaction). Undecodable or unrecoverable
+/// transactions are left out: the bootloader rejects them itself.
+#[cfg(feature = "std")]
+pub fn recover_senders(transactions: &[Vec<u8>], threads: usize) -> Vec<(primitives::B256, primitives::Address)> {
+    let recover = |raw: &Vec<u8>| {
+        let tx = transactions::decode_transaction(raw).ok()?;
+        let sender = transactions::recover_sender(&tx).ok()?;
+        Some((tx.hash, sender))
+    };
+    let threads = threads.max(1).min(transactions.len().max(1));
+    if threads == 1 {
+        return transactions.iter().filter_map(recover).collect();
+    }
+    let chunk = transactions.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = transactions
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().filter_map(recover).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+/// Runs `transactions` (EIP-2718 bytes) as a block on `pre_state` with the default bootloader. With `std`,
+/// senders are recovered on all cores first.
 pub fn run_forward(block: BlockContext, pre_state: InMemoryState, transactions: Vec<Vec<u8>>) -> Result<ForwardRun, BlockError> {
-    let oracle = ForwardOracle::new(block, transactions, pre_state);
+    #[cfg(feature = "std")]
+    let senders = {
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        recover_senders(&transactions, threads)
+    };
+    #[cfg(not(feature = "std"))]
+    let senders = alloc::vec::Vec::new();
+    let oracle = ForwardOracle::new(block, transactions, pre_state).with_senders(senders);
     let mut sys: ForwardSystem =
         System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
     let output = DefaultBootloader::run_block(&mut sys)?;

@@ -52,4 +52,6 @@ pub trait BootloaderIo: SystemInterface {
     fn finish_transaction(&mut self);
     /// Takes the events emitted since the last call.
     fn take_logs(&mut self) -> alloc::vec::Vec<primitives::Log>;
+    /// A trusted oracle's already-recovered sender of a transaction (see [`Oracle::sender_hint`]).
+    fn sender_hint(&mut self, tx_hash: &primitives::B256) -> Option<primitives::Address>;
 }

@@ -56,4 +56,11 @@ pub trait Oracle {
     fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError>;
     /// Hash of block `number` (one of the last 256), zero if unknown.
     fn block_hash(&mut self, number: u64) -> Result<B256, OracleError>;
+
+    /// The sender of the transaction with hash `tx_hash`, if the oracle already recovered it. Only a trusted
+    /// oracle may answer (forward mode recovers signatures in parallel before execution); a verifying
+    /// oracle answers `None` and the bootloader recovers the sender itself.
+    fn sender_hint(&mut self, _tx_hash: &B256) -> Option<Address> {
+        None
+    }
 }

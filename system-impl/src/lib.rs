@@ -119,6 +119,10 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, 
     fn take_logs(&mut self) -> Vec<Log> {
         core::mem::take(&mut self.logs)
     }
+
+    fn sender_hint(&mut self, tx_hash: &primitives::B256) -> Option<Address> {
+        self.oracle.sender_hint(tx_hash)
+    }
 }
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> EventIo for System<O, A, R> {

@@ -64,9 +64,12 @@ where
         Ok(tx) => tx,
         Err(e) => return Ok(Err(InvalidTransaction::Decode(e))),
     };
-    let sender = match recover_sender(&tx) {
-        Ok(sender) => sender,
-        Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
+    let sender = match sys.sender_hint(&tx.hash) {
+        Some(sender) => sender,
+        None => match recover_sender(&tx) {
+            Ok(sender) => sender,
+            Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
+        },
     };
     let valid = match validate::validate(sys, tx, sender, block_gas_left, block_blob_gas_left)? {
         Ok(valid) => valid,

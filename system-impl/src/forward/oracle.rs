@@ -1,7 +1,7 @@
 //! The forward oracle: answers every query from a [`PreState`] (in memory now, a database later) plus the
 //! block's context and transactions, which the sequencer supplies.
 
-use alloc::collections::VecDeque;
+use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 use primitives::{Address, B256, U256};
 use system_api::{AccountRecord, BlockContext, Oracle, OracleError};
@@ -23,12 +23,19 @@ pub struct ForwardOracle<S: PreState> {
     block: BlockContext,
     transactions: VecDeque<Vec<u8>>,
     state: S,
+    senders: BTreeMap<B256, Address>,
 }
 
 impl<S: PreState> ForwardOracle<S> {
     /// An oracle for one block over `state`.
     pub fn new(block: BlockContext, transactions: Vec<Vec<u8>>, state: S) -> Self {
-        ForwardOracle { block, transactions: transactions.into(), state }
+        ForwardOracle { block, transactions: transactions.into(), state, senders: BTreeMap::new() }
+    }
+
+    /// Supplies senders recovered ahead of execution, keyed by transaction hash.
+    pub fn with_senders(mut self, senders: impl IntoIterator<Item = (B256, Address)>) -> Self {
+        self.senders.extend(senders);
+        self
     }
 
     /// The pre-state.
@@ -65,5 +72,9 @@ impl<S: PreState> Oracle for ForwardOracle<S> {
 
     fn block_hash(&mut self, number: u64) -> Result<B256, OracleError> {
         Ok(self.state.block_hash(number))
+    }
+
+    fn sender_hint(&mut self, tx_hash: &B256) -> Option<Address> {
+        self.senders.get(tx_hash).copied()
     }
 }
