@@ -1,0 +1,178 @@
+//! Differential test against the reference `zk_evm` 0.153.12: every `../shared/eravm/asm` test (assembled by
+//! `zkevm-assembly`) runs in both machines, stepped cycle by cycle; after each cycle the registers (value
+//! and pointer tag), flags, pc, sp, ergs, heap bounds and call depth must agree, and at the end the storage.
+
+mod common;
+
+use common::*;
+use primitives::{Address, U256};
+use zk_evm::aux_structures::{MemoryPage, Timestamp};
+use zk_evm::block_properties::BlockProperties;
+use zk_evm::ethereum_types::{Address as EAddress, U256 as EU256};
+use zk_evm::reference_impls::memory::SimpleMemory;
+use zk_evm::testing::create_default_testing_tools;
+use zk_evm::tracing::*;
+use zk_evm::vm_state::{CallStackEntry, PrimitiveValue, Version, VmState};
+use zk_evm::zkevm_opcode_defs::{FatPointer as EFat, BOOTLOADER_BASE_PAGE, BOOTLOADER_CALLDATA_PAGE};
+use zkos_ee_eravm::vm::{FarCallMode, Vm};
+
+#[derive(Debug)]
+struct Quiet;
+impl Tracer for Quiet {
+    type SupportedMemory = SimpleMemory;
+    fn before_decoding(&mut self, _: VmLocalStateData<'_>, _: &SimpleMemory) {}
+    fn after_decoding(&mut self, _: VmLocalStateData<'_>, _: AfterDecodingData, _: &SimpleMemory) {}
+    fn before_execution(&mut self, _: VmLocalStateData<'_>, _: BeforeExecutionData, _: &SimpleMemory) {}
+    fn after_execution(&mut self, _: VmLocalStateData<'_>, _: AfterExecutionData, _: &SimpleMemory) {}
+}
+
+fn eu(v: &U256) -> EU256 {
+    EU256::from_big_endian(&v.to_be_bytes::<32>())
+}
+
+fn ea(a: &Address) -> EAddress {
+    EAddress::from_slice(&a.0)
+}
+
+#[test]
+fn differential_against_zk_evm() {
+    let Some(dir) = eravm_dir() else {
+        eprintln!("SKIP: ../shared/eravm not found");
+        return;
+    };
+    let (mut programs, mut agree, mut differ, mut cycles_total) = (0, 0, 0, 0u64);
+    let mut report = Vec::new();
+    for p in prepare_all(&dir) {
+        let Ok(mut p) = p else { continue };
+        if p.ignored || p.evm {
+            continue;
+        }
+        programs += 1;
+        p.host.register(&[[0u8; 32]]);
+        // reference
+        let mut tools = create_default_testing_tools();
+        let mut populate = Vec::new();
+        for ((a, k), v) in &p.host.storage {
+            populate.push((0u8, ea(a), eu(k), eu(v)));
+        }
+        tools.storage.populate(populate);
+        let mut known = Vec::new();
+        for code in p.host.codes.values() {
+            let words: Vec<[u8; 32]> = code.iter().map(|w| w.to_be_bytes::<32>()).collect();
+            known.push((EU256::from_big_endian(&code_hash(&words)), code.iter().map(eu).collect::<Vec<_>>()));
+        }
+        tools.decommittment_processor.populate(known);
+        let zero_hash = {
+            let h = code_hash(&[[0u8; 32]]);
+            EU256::from_big_endian(&h)
+        };
+        let bp = BlockProperties {
+            default_aa_code_hash: p.default_aa.map(|h| EU256::from_big_endian(&h)).unwrap_or(zero_hash),
+            evm_emulator_code_hash: p.evm_emulator.map(|h| EU256::from_big_endian(&h)).unwrap_or(zero_hash),
+            zkporter_is_available: false,
+        };
+        tools.memory.populate_page(vec![(BOOTLOADER_BASE_PAGE, p.entry.iter().map(|w| EU256::from_big_endian(w)).collect())]);
+        let mut reference = VmState::empty_state(
+            tools.storage,
+            tools.memory,
+            tools.event_sink,
+            tools.precompiles_processor,
+            tools.decommittment_processor,
+            tools.witness_tracer,
+            bp,
+            Version::latest(),
+        );
+        let mut ctx = CallStackEntry::empty_context();
+        ctx.this_address = EAddress::from_low_u64_be(0x8001);
+        ctx.code_address = ctx.this_address;
+        ctx.base_memory_page = MemoryPage(BOOTLOADER_BASE_PAGE);
+        ctx.code_page = MemoryPage(BOOTLOADER_BASE_PAGE);
+        ctx.exception_handler_location = u16::MAX;
+        ctx.ergs_remaining = u32::MAX;
+        ctx.heap_bound = u32::MAX;
+        ctx.aux_heap_bound = u32::MAX;
+        reference.push_bootloader_context(1023, ctx);
+        reference.local_state.timestamp = 1024;
+        reference.local_state.memory_page_counter = 2048;
+        reference.local_state.monotonic_cycle_counter = 1024;
+        let fat = EFat { offset: 0, memory_page: BOOTLOADER_CALLDATA_PAGE, start: 0, length: 0 };
+        reference.local_state.registers[0] = PrimitiveValue { value: fat.to_u256(), is_pointer: true };
+        let _ = Timestamp(0);
+
+        // mine
+        let mut vm = Vm::new(
+            &mut p.host,
+            words_to_code(&p.entry),
+            addr(0x8001),
+            Address::ZERO,
+            Vec::new(),
+            u32::MAX,
+            false,
+            0,
+            FarCallMode::Internal,
+        );
+        if let Some(h) = p.default_aa {
+            vm.default_aa_code_hash = h;
+        }
+        let mut diverged = None;
+        for cycle in 0..p.cycle_limit {
+            if reference.execution_has_ended() || vm.has_ended() {
+                if reference.execution_has_ended() != vm.has_ended() {
+                    diverged = Some(format!("cycle {cycle}: one machine ended, the other did not"));
+                }
+                break;
+            }
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reference.cycle(&mut Quiet)));
+            if !matches!(r, Ok(Ok(()))) {
+                diverged = Some(format!("cycle {cycle}: zk_evm itself failed (assertion or error)"));
+                break;
+            }
+            vm.cycle(&mut p.host);
+            cycles_total += 1;
+            let r = &reference.local_state;
+            for i in 0..15 {
+                let (a, b) = (&r.registers[i], &vm.registers[i]);
+                if eu(&b.value) != a.value || a.is_pointer != b.is_pointer {
+                    diverged = Some(format!("cycle {cycle}: r{} = {:x}/{} (zk_evm) vs {:x}/{}", i + 1, a.value, a.is_pointer, b.value, b.is_pointer));
+                }
+            }
+            let f = &r.flags;
+            if (f.overflow_or_less_than_flag, f.equality_flag, f.greater_than_flag) != (vm.flags.lt_of, vm.flags.eq, vm.flags.gt) {
+                diverged = Some(format!("cycle {cycle}: flags {:?} vs {:?}", f, vm.flags));
+            }
+            if reference.execution_has_ended() != vm.has_ended() {
+                diverged = Some(format!("cycle {cycle}: end differs"));
+            } else if !vm.has_ended() {
+                let c = r.callstack.get_current_stack();
+                let m = vm.frame();
+                let a = (c.pc, c.sp, c.ergs_remaining, c.heap_bound, c.aux_heap_bound, r.callstack.depth());
+                let b = (m.pc, m.sp, m.ergs, m.heap_bound, m.aux_heap_bound, vm.frames.len() - 1);
+                if a != b {
+                    diverged = Some(format!("cycle {cycle}: (pc, sp, ergs, heap, aux, depth) {a:?} vs {b:?}"));
+                }
+            }
+            if diverged.is_some() {
+                break;
+            }
+        }
+        if diverged.is_none() {
+            for ((a, k), v) in &p.host.storage {
+                let theirs = reference.storage.inner[0].get(&ea(a)).and_then(|m| m.get(&eu(k))).copied().unwrap_or_default();
+                if theirs != eu(v) {
+                    diverged = Some(format!("storage {a:?}[{k}] = {theirs} vs {v}"));
+                }
+            }
+        }
+        match diverged {
+            None => agree += 1,
+            Some(d) => {
+                differ += 1;
+                report.push(format!("{}: {d}", p.id));
+            }
+        }
+    }
+    for r in &report {
+        println!("DIVERGE {r}");
+    }
+    println!("differential vs zk_evm: {programs} programs, {cycles_total} cycles compared: {agree} passed, {differ} failed");
+}
