@@ -1,0 +1,122 @@
+//! secp256k1 ECDSA public-key recovery for zkos, cheap to prove.
+//!
+//! [`recover_public_key`] computes `Q = r⁻¹·(s·R − z·G)` directly (no verification pass is needed: `Q`
+//! satisfies the signature equation by construction), as `u1·G + u2·R` with `u1 = −z·r⁻¹`,
+//! `u2 = s·r⁻¹`: one interleaved double-and-add over four ~128-bit windowed NAFs (the GLV endomorphism
+//! splits `u2`; `u1` uses two tables of multiples of `G` and `2^128·G` kept in ROM), in Jacobian
+//! coordinates. Everything is variable-time: recovery only ever handles public data.
+//!
+//! Arithmetic backends, chosen at build time with identical results:
+//! - on riscv32 with the `delegation` feature (the zkos prover), every 256-bit multiplication, addition,
+//!   subtraction and copy is one call of Airbender's U256 delegation (CSR `0x7ca`), with reductions
+//!   specialised to `p = 2^256 − 2^32 − 977` and to `n`;
+//! - everywhere else, portable Rust on 64-bit limbs. The `emulated-delegation` feature runs the delegation
+//!   backend on any target with a software model of the delegation, for testing.
+#![no_std]
+
+#[cfg(any(
+    all(target_arch = "riscv32", feature = "delegation"),
+    feature = "emulated-delegation"
+))]
+mod u256;
+
+#[cfg(any(
+    all(target_arch = "riscv32", feature = "delegation"),
+    feature = "emulated-delegation"
+))]
+#[path = "backend/deleg.rs"]
+mod backend;
+
+#[cfg(not(any(
+    all(target_arch = "riscv32", feature = "delegation"),
+    feature = "emulated-delegation"
+)))]
+#[path = "backend/portable.rs"]
+mod backend;
+
+mod ecmult;
+mod field;
+mod point;
+mod scalar;
+mod table;
+
+use backend::{Fe, Scalar};
+use point::Affine;
+
+/// Why a signature has no recoverable public key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryError {
+    /// `r` is zero or not below the group order `n`.
+    InvalidR,
+    /// `s` is zero or not below the group order `n`.
+    InvalidS,
+    /// No curve point has x-coordinate `r`.
+    NoPointForR,
+    /// The recovered key is the point at infinity.
+    PointAtInfinity,
+}
+
+impl core::fmt::Display for RecoveryError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            RecoveryError::InvalidR => "r is not in 1..n",
+            RecoveryError::InvalidS => "s is not in 1..n",
+            RecoveryError::NoPointForR => "no curve point has x-coordinate r",
+            RecoveryError::PointAtInfinity => "the recovered key is the point at infinity",
+        })
+    }
+}
+
+/// The public key (`x ‖ y`, 64 bytes big-endian) that signed the 32-byte `hash` with `(r, s)` and the y
+/// parity `y_odd` of the nonce point `R` (whose x-coordinate is `r` itself: recovery ids with the
+/// "x reduced" bit are not supported, as in Ethereum).
+///
+/// `hash` is read as a big-endian number and reduced modulo `n`. Both `r` and `s` must be in `1..n`; high
+/// `s` values are accepted (callers enforcing EIP-2 check `s` themselves). The result is the same as
+/// `k256`'s `VerifyingKey::recover_from_prehash` for every input that function accepts.
+pub fn recover_public_key(
+    hash: &[u8; 32],
+    r: &[u8; 32],
+    s: &[u8; 32],
+    y_odd: bool,
+) -> Result<[u8; 64], RecoveryError> {
+    backend::init();
+    let r_scalar = Scalar::from_be_bytes_checked(r)
+        .filter(|x| !x.is_zero())
+        .ok_or(RecoveryError::InvalidR)?;
+    let s_scalar = Scalar::from_be_bytes_checked(s)
+        .filter(|x| !x.is_zero())
+        .ok_or(RecoveryError::InvalidS)?;
+    let z = Scalar::from_be_bytes_reduced(hash);
+
+    // R = (r, y) with y² = r³ + 7 (r < n < p, so it is a canonical field element).
+    let x = Fe::from_be_bytes(r);
+    let mut rhs = Fe::square(&x);
+    rhs.mul_assign(&x);
+    rhs.add_assign(&in_ram(&Fe::from_words([7, 0, 0, 0, 0, 0, 0, 0])));
+    let mut y = Fe::sqrt(&rhs).ok_or(RecoveryError::NoPointForR)?;
+    if y.is_odd() != y_odd {
+        y.negate_assign();
+    }
+    let big_r = Affine { x, y };
+
+    let r_inv = Scalar::invert(&r_scalar);
+    let u1 = Scalar::mul(&Scalar::neg(&z), &r_inv);
+    let u2 = Scalar::mul(&s_scalar, &r_inv);
+    let q = ecmult::mul_add(&big_r, &u2, &u1)
+        .affine()
+        .ok_or(RecoveryError::PointAtInfinity)?;
+
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&q.x.encode());
+    out[32..].copy_from_slice(&q.y.encode());
+    Ok(out)
+}
+
+/// A copy of `x` that is certainly in RAM (a volatile read, so that the compiler cannot hand the delegation
+/// a pointer to the constant in ROM instead).
+#[inline(always)]
+pub(crate) fn in_ram<T: Copy>(x: &T) -> T {
+    // SAFETY: `x` is a valid reference to a `Copy` value.
+    unsafe { core::ptr::read_volatile(x) }
+}
