@@ -5,17 +5,11 @@
 //! signatures). Any invalid signature is a *successful* call with empty output; the cost is always 3000.
 //! The output is the signer's address left-padded to 32 bytes.
 //!
-//! The public key is recovered directly as `Q = r⁻¹·(s·R − z·G)`, where `R` is the curve point with
-//! x-coordinate `r` and the parity given by `v` and `z` is the hash reduced modulo `n` (as libsecp256k1
-//! does). No verification step is needed afterwards: `Q` satisfies the signature equation by construction.
+//! The public key is recovered directly as `Q = r⁻¹·(s·R − z·G)` by `zkos-secp256k1`, where `R` is the curve
+//! point with x-coordinate `r` and the parity given by `v` and `z` is the hash reduced modulo `n` (as
+//! libsecp256k1 does). No verification step is needed afterwards: `Q` satisfies the signature equation by
+//! construction.
 
-use k256::elliptic_curve::group::Group;
-use k256::elliptic_curve::ops::{LinearCombination, Reduce};
-use k256::elliptic_curve::point::DecompressPoint;
-use k256::elliptic_curve::sec1::ToEncodedPoint;
-use k256::elliptic_curve::subtle::Choice;
-use k256::elliptic_curve::PrimeField;
-use k256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar};
 use primitives::keccak256;
 
 use crate::{array_at, charge, padded, PrecompileOutput, PrecompileResult};
@@ -49,40 +43,17 @@ fn recover_address(data: &[u8; 128]) -> Option<[u8; 32]> {
         _ => return None,
     };
 
-    let r_repr = FieldBytes::from(array_at::<32>(r_bytes, 0));
-    let s_repr = FieldBytes::from(array_at::<32>(s_bytes, 0));
-    // from_repr rejects values >= n; zero is rejected separately.
-    let r = Option::<Scalar>::from(Scalar::from_repr(r_repr))?;
-    let s = Option::<Scalar>::from(Scalar::from_repr(s_repr))?;
-    if bool::from(r.is_zero()) || bool::from(s.is_zero()) {
-        return None;
-    }
+    // r and s must be in 1..n (checked by the recovery); any failure is an empty output.
+    let key = secp256k1::recover_public_key(
+        &array_at::<32>(hash, 0),
+        &array_at::<32>(r_bytes, 0),
+        &array_at::<32>(s_bytes, 0),
+        y_is_odd,
+    )
+    .ok()?;
 
-    // R: the point whose x-coordinate is r (r < n < p, so it is a valid field encoding) with parity from v.
-    let big_r = Option::<AffinePoint>::from(AffinePoint::decompress(
-        &r_repr,
-        Choice::from(u8::from(y_is_odd)),
-    ))?;
-
-    let z =
-        <Scalar as Reduce<k256::U256>>::reduce_bytes(&FieldBytes::from(array_at::<32>(hash, 0)));
-    let r_inv = Option::<Scalar>::from(r.invert())?;
-    let u1 = -(z * r_inv);
-    let u2 = s * r_inv;
-    let q = ProjectivePoint::lincomb(
-        &ProjectivePoint::GENERATOR,
-        &u1,
-        &ProjectivePoint::from(big_r),
-        &u2,
-    );
-    if bool::from(q.is_identity()) {
-        return None;
-    }
-
-    let encoded = q.to_affine().to_encoded_point(false);
-    let uncompressed = encoded.as_bytes();
-    // 0x04 ‖ x ‖ y; the address is keccak256(x ‖ y)[12..].
-    let digest = keccak256(uncompressed.get(1..)?);
+    // The address is keccak256(x ‖ y)[12..].
+    let digest = keccak256(&key);
     let mut word = [0u8; 32];
     word[12..].copy_from_slice(&digest.0[12..]);
     Some(word)
@@ -93,6 +64,8 @@ mod tests {
     use super::*;
     use crate::PrecompileError;
     use alloc::vec::Vec;
+    use k256::elliptic_curve::PrimeField;
+    use k256::{FieldBytes, Scalar};
     use primitives::decode_hex;
 
     fn hex(s: &str) -> Vec<u8> {

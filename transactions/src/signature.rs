@@ -1,4 +1,5 @@
-//! Sender and EIP-7702 authority recovery (secp256k1 ECDSA public-key recovery via `k256`).
+//! Sender and EIP-7702 authority recovery (secp256k1 ECDSA public-key recovery via `zkos-secp256k1`, which
+//! runs on the Airbender U256 delegation in the prover).
 //!
 //! Rules applied to every signature, for transactions and authorizations alike:
 //! - `r` and `s` must be in `1..n` (`n` = the secp256k1 group order);
@@ -11,7 +12,6 @@
 use crate::error::SignatureError;
 use crate::fields::authorization_signing_hash;
 use crate::tx::{Authorization, Transaction, TxType};
-use k256::ecdsa::{RecoveryId, Signature as EcdsaSignature, VerifyingKey};
 use primitives::{keccak256, Address, B256, U256};
 
 /// The secp256k1 group order `n`.
@@ -44,12 +44,9 @@ pub fn check_signature_values(r: &U256, s: &U256) -> Result<(), SignatureError> 
     Ok(())
 }
 
-/// The address of an uncompressed public key.
-pub(crate) fn address_of_key(key: &VerifyingKey) -> Address {
-    let point = key.to_encoded_point(false);
-    let bytes = point.as_bytes();
-    // An uncompressed SEC1 point is 0x04 || x || y; anything else cannot come out of `to_encoded_point(false)`.
-    let hash = keccak256(bytes.get(1..).unwrap_or_default());
+/// The address of a public key given as `x ‖ y` (64 bytes, big-endian).
+pub(crate) fn address_of_public_key(key: &[u8; 64]) -> Address {
+    let hash = keccak256(key);
     let mut out = [0u8; 20];
     out.copy_from_slice(&hash.0[12..]);
     Address(out)
@@ -61,12 +58,11 @@ pub fn recover_signer(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Result<A
         return Err(SignatureError::InvalidV(y_parity as u64));
     }
     check_signature_values(r, s)?;
-    let signature = EcdsaSignature::from_scalars(r.to_be_bytes::<32>(), s.to_be_bytes::<32>())
+    // r and s are in range, so the only failures left are "no point with x = r" and "the key is the point at
+    // infinity".
+    let key = secp256k1::recover_public_key(&hash.0, &r.to_be_bytes::<32>(), &s.to_be_bytes::<32>(), y_parity == 1)
         .map_err(|_| SignatureError::RecoveryFailed)?;
-    let recovery_id = RecoveryId::new(y_parity == 1, false);
-    let key = VerifyingKey::recover_from_prehash(&hash.0, &signature, recovery_id)
-        .map_err(|_| SignatureError::RecoveryFailed)?;
-    Ok(address_of_key(&key))
+    Ok(address_of_public_key(&key))
 }
 
 /// The y parity encoded by a transaction's signature, checking legacy `v` against `chain_id`.

@@ -7,7 +7,7 @@
 use crate::envelope::{compute_signing_hash, encode_transaction, seal};
 use crate::error::SignatureError;
 use crate::fields::authorization_signing_hash;
-use crate::signature::address_of_key;
+use crate::signature::address_of_public_key;
 use crate::tx::{Authorization, Signature, Transaction, TxType};
 use alloc::vec::Vec;
 use k256::ecdsa::SigningKey;
@@ -20,7 +20,12 @@ fn signing_key(secret_key: &[u8; 32]) -> Result<SigningKey, SignatureError> {
 
 /// The address controlled by `secret_key`.
 pub fn address_from_secret_key(secret_key: &[u8; 32]) -> Result<Address, SignatureError> {
-    Ok(address_of_key(signing_key(secret_key)?.verifying_key()))
+    let point = signing_key(secret_key)?.verifying_key().to_encoded_point(false);
+    // An uncompressed SEC1 point is 0x04 ‖ x ‖ y.
+    let key: [u8; 64] = point.as_bytes()[1..]
+        .try_into()
+        .map_err(|_| SignatureError::InvalidSecretKey)?;
+    Ok(address_of_public_key(&key))
 }
 
 /// Signs a 32-byte message hash: returns `(y_parity, r, s)` with `s <= n / 2`.
