@@ -12,7 +12,7 @@
 //!   specialised to `p = 2^256 − 2^32 − 977` and to `n`;
 //! - everywhere else, portable Rust on 64-bit limbs. The `emulated-delegation` feature runs the delegation
 //!   backend on any target with a software model of the delegation, for testing.
-#![no_std]
+#![cfg_attr(not(test), no_std)]
 
 #[cfg(any(
     all(target_arch = "riscv32", feature = "delegation"),
@@ -39,6 +39,8 @@ mod field;
 mod point;
 mod scalar;
 mod table;
+#[cfg(test)]
+mod tests;
 
 use backend::{Fe, Scalar};
 use point::Affine;

@@ -50,7 +50,7 @@ const MINUS_B2: Scalar = Scalar::from_words_unchecked([
     0xFFFF_FFFF,
 ]);
 /// `round(2^384 · b2 / n)`.
-const G1: [u32; 8] = [
+pub(crate) const G1: [u32; 8] = [
     0x45DB_B031,
     0xE893_209A,
     0x71E8_CA7F,
