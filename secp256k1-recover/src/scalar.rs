@@ -105,57 +105,96 @@ impl Scalar {
     }
 }
 
+/// Width of the sliding window over `n - 2`.
+const POW_WINDOW: usize = 5;
+
+/// Bit `i` of `e`, in a constant context.
+const fn const_bit(e: &[u32; 8], i: usize) -> u32 {
+    (e[i / 32] >> (i % 32)) & 1
+}
+
+/// The sliding-window schedule of `n - 2`, computed at compile time: step `k` squares the accumulator
+/// `steps[k].0` times, then multiplies it by the odd power `a^(2·steps[k].1 + 1)` (step 0 starts the
+/// accumulator at that power); `count` steps, then `tail` squarings (none: `n - 2` is odd).
+struct Schedule {
+    steps: [(u8, u8); 64],
+    count: usize,
+    tail: u8,
+}
+
+const SCHEDULE: Schedule = {
+    let e = &N_MINUS_2;
+    let mut steps = [(0u8, 0u8); 64];
+    let mut count = 0;
+    let mut pending = 0u8;
+    let mut i = 255isize;
+    while i >= 0 {
+        if const_bit(e, i as usize) == 0 {
+            pending += 1;
+            i -= 1;
+            continue;
+        }
+        // The window [low, i]: as wide as allowed, ending on a set bit.
+        let mut low = i - POW_WINDOW as isize + 1;
+        if low < 0 {
+            low = 0;
+        }
+        while const_bit(e, low as usize) == 0 {
+            low += 1;
+        }
+        let mut value = 0u32;
+        let mut j = i;
+        while j >= low {
+            value = (value << 1) | const_bit(e, j as usize);
+            j -= 1;
+        }
+        let squarings = if count == 0 {
+            0
+        } else {
+            pending + (i - low + 1) as u8
+        };
+        steps[count] = (squarings, (value >> 1) as u8);
+        count += 1;
+        pending = 0;
+        i = low - 1;
+    }
+    Schedule {
+        steps,
+        count,
+        tail: pending,
+    }
+};
+
 /// `a^(n-2)` (the inverse of `a`, zero for zero) by a sliding window of width 5, with in-place squaring and
 /// multiplication (so that it also runs on Montgomery representations).
-pub(crate) fn pow_vartime(
+#[inline(always)]
+pub(crate) fn pow_n_minus_2(
     a: &Scalar,
     square: impl Fn(&mut Scalar),
     mul: impl Fn(&mut Scalar, &Scalar),
 ) -> Scalar {
-    const W: usize = 5;
     // Odd powers a, a^3, ..., a^31.
     let mut a2 = *a;
     square(&mut a2);
-    let mut odd = [*a; 1 << (W - 1)];
+    let mut odd = [*a; 1 << (POW_WINDOW - 1)];
     for i in 1..odd.len() {
         let (done, rest) = odd.split_at_mut(i);
         rest[0] = done[i - 1];
         mul(&mut rest[0], &a2);
     }
-    let e = &N_MINUS_2;
-    // The exponent's top bit is set: the first window initialises the accumulator.
-    let mut acc: Option<Scalar> = None;
-    let mut i = 255isize;
-    while i >= 0 {
-        if bit(e, i as usize) == 0 {
-            if let Some(x) = acc.as_mut() {
-                square(x);
-            }
-            i -= 1;
-            continue;
+    let steps = &SCHEDULE.steps[..SCHEDULE.count];
+    let mut acc = odd[steps[0].1 as usize];
+    for &(squarings, index) in &steps[1..] {
+        for _ in 0..squarings {
+            square(&mut acc);
         }
-        // The window [low, i]: as wide as allowed, ending on a set bit.
-        let mut low = (i - W as isize + 1).max(0);
-        while bit(e, low as usize) == 0 {
-            low += 1;
-        }
-        let mut value = 0usize;
-        for j in (low..=i).rev() {
-            value = (value << 1) | bit(e, j as usize) as usize;
-        }
-        match acc.as_mut() {
-            Some(x) => {
-                for _ in low..=i {
-                    square(x);
-                }
-                mul(x, &odd[value >> 1]);
-            }
-            None => acc = Some(odd[value >> 1]),
-        }
-        i = low - 1;
+        mul(&mut acc, &odd[index as usize]);
     }
-    acc.unwrap_or(Scalar::ZERO)
+    acc
 }
+
+// n - 2 is odd: the last window ends on bit 0, so no squarings follow it.
+const _: () = assert!(SCHEDULE.tail == 0);
 
 /// A scalar as the magnitude of its representative in `(-n/2, n/2]` and a sign.
 fn signed(k: Scalar) -> (Scalar, bool) {

@@ -8,7 +8,7 @@
 use core::mem::MaybeUninit;
 
 use crate::in_ram;
-use crate::scalar::pow_vartime;
+use crate::scalar::pow_n_minus_2;
 use crate::u256::{op, ADD, MEMCOPY, MUL_HIGH, MUL_LOW, SUB, SUB_AND_NEGATE, U256};
 
 /// `2^256 - p = 2^32 + 977`.
@@ -475,7 +475,7 @@ unsafe fn redc(lo: *mut U256, hi: *mut U256) {
     // SAFETY: distinct live buffers (caller); constants in RAM.
     unsafe {
         // m = lo·n' mod 2^256 makes lo + m·n ≡ 0 (mod 2^256): that sum is 0 if lo is, 2^256 otherwise.
-        let carry_in = (*lo).0.iter().any(|w| *w != 0);
+        let carry_in = (*lo).0[0] != 0 || nonzero_above_word_0(&*lo);
         op(lo, &k.n_prime, MUL_LOW);
         op(lo, &k.n, MUL_HIGH);
         // hi + high(m·n) + carry < 2n.
@@ -487,8 +487,15 @@ unsafe fn redc(lo: *mut U256, hi: *mut U256) {
     }
 }
 
-/// `x = x·b·2^-256 mod n` (Montgomery product; `x`, `b` below `n`).
+/// Whether any word but the first is non-zero.
+#[cold]
 #[inline(never)]
+fn nonzero_above_word_0(x: &U256) -> bool {
+    x.0[1..].iter().any(|w| *w != 0)
+}
+
+/// `x = x·b·2^-256 mod n` (Montgomery product; `x`, `b` below `n`).
+#[inline(always)]
 fn mont_mul_assign(x: &mut U256, b: &U256) {
     let mut lo = uninit();
     // SAFETY: `lo` is a fresh local; `x` and `b` are distinct (`&mut`).
@@ -501,7 +508,7 @@ fn mont_mul_assign(x: &mut U256, b: &U256) {
 }
 
 /// `x = x²·2^-256 mod n`.
-#[inline(never)]
+#[inline(always)]
 fn mont_square_assign(x: &mut U256) {
     let mut lo = uninit();
     let mut t = uninit();
@@ -521,8 +528,6 @@ fn mont_square_assign(x: &mut U256) {
 pub(crate) struct Scalar(U256);
 
 impl Scalar {
-    pub(crate) const ZERO: Scalar = Scalar(U256([0; 8]));
-
     /// The scalar with these little-endian words; they must be below `n`.
     pub(crate) const fn from_words_unchecked(words: [u32; 8]) -> Scalar {
         Scalar(U256(words))
@@ -554,6 +559,7 @@ impl Scalar {
     }
 
     /// `a · b mod n` (two Montgomery products: `a·b·R⁻¹`, then times `R²·R⁻¹`).
+    #[inline(never)]
     pub(crate) fn mul(a: &Scalar, b: &Scalar) -> Scalar {
         let mut x = *a;
         mont_mul_assign(&mut x.0, &b.0);
@@ -565,7 +571,7 @@ impl Scalar {
     pub(crate) fn invert(a: &Scalar) -> Scalar {
         let mut x = *a;
         mont_mul_assign(&mut x.0, &consts().r2);
-        let mut inv = pow_vartime(
+        let mut inv = pow_n_minus_2(
             &x,
             |x| mont_square_assign(&mut x.0),
             |x, y| mont_mul_assign(&mut x.0, &y.0),

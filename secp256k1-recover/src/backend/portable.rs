@@ -266,8 +266,6 @@ fn reduce_n(mut w: [u64; 8]) -> [u64; 4] {
 pub(crate) struct Scalar([u64; 4]);
 
 impl Scalar {
-    pub(crate) const ZERO: Scalar = Scalar([0; 4]);
-
     pub(crate) const fn from_words_unchecked(w: [u32; 8]) -> Scalar {
         Scalar(Fe::from_words(w).0)
     }
@@ -296,7 +294,7 @@ impl Scalar {
 
     /// `a⁻¹ mod n` (zero maps to zero).
     pub(crate) fn invert(a: &Scalar) -> Scalar {
-        crate::scalar::pow_vartime(a, |x| *x = Scalar::mul(x, x), |x, y| *x = Scalar::mul(x, y))
+        crate::scalar::pow_n_minus_2(a, |x| *x = Scalar::mul(x, x), |x, y| *x = Scalar::mul(x, y))
     }
 
     pub(crate) fn add(a: &Scalar, b: &Scalar) -> Scalar {
