@@ -12,6 +12,16 @@
 //!   specialised to `p = 2^256 − 2^32 − 977` and to `n`;
 //! - everywhere else, portable Rust on 64-bit limbs. The `emulated-delegation` feature runs the delegation
 //!   backend on any target with a software model of the delegation, for testing.
+//!
+//! Cost on the prover (riscv32 simulator, effective cycles = raw + 4 × delegation calls): about 310,000 per
+//! recovery (~24,000 delegation calls), of which the double-and-add loop takes ~70%, the field inversion,
+//! the square root and the scalar inversion (Fermat, Montgomery form mod `n`) ~8% each. `k256` 0.13 needs
+//! 12.1 million (6.3 million without the verification pass of `recover_from_prehash`).
+//!
+//! Validation: `cargo test -p zkos-secp256k1` and `cargo test -p zkos-secp256k1 --features
+//! emulated-delegation` compare every arithmetic operation with `num-bigint` on edge values and whole
+//! recoveries with `k256` (random keys and messages, arbitrary and boundary inputs, crafted signatures whose
+//! key is the point at infinity or whose multiplication meets equal and opposite points).
 #![cfg_attr(not(test), no_std)]
 
 #[cfg(any(
