@@ -8,9 +8,9 @@ use primitives::{Address, U256};
 
 use crate::opcodes::{FarCallKind, RetKind, DECOMMIT_ERGS_PER_WORD};
 use crate::vm::{
-    address_low, addr_to_u256, is_kernel, u256_to_address, Exec, FarCall, FarCallMode, FatPointer, Flags, Frame,
+    address_low, addr_to_u256, code_bytes, is_kernel, u256_to_address, Exec, FarCall, FarCallMode, FatPointer, Flags, Frame,
     Host, Page, Value, Vm, ACCOUNT_CODE_STORAGE, MSG_VALUE_SIMULATOR, MSG_VALUE_SIMULATOR_ADDITIVE_COST,
-    NEW_FRAME_MEMORY_STIPEND, NEW_KERNEL_FRAME_MEMORY_STIPEND,
+    NEW_EVM_FRAME_MEMORY_STIPEND, NEW_FRAME_MEMORY_STIPEND, NEW_KERNEL_FRAME_MEMORY_STIPEND,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -114,9 +114,12 @@ impl Vm {
         // code lookup (internal mode) — versioned hash checks as zk_evm
         let mut code: Option<(Rc<[U256]>, [u8; 28], u16)> = None;
         let mut evm = false;
+        // the stored hash's version byte (before masking to the default account) picks the heap stipend
+        let mut stored_version = 0u8;
         if self.far_call_mode == FarCallMode::Internal && !exception {
             let stored = host.storage_read(&Address::from_low_u64(ACCOUNT_CODE_STORAGE as u64), &addr_to_u256(&called));
             let mut hash = stored.to_be_bytes::<32>();
+            stored_version = hash[0];
             let version_ok = hash[1] == 0 || hash[1] == 1;
             let at_rest = hash[1] == 0;
             let callable = version_ok && ((!constructor && at_rest) || (constructor && hash[1] == 1));
@@ -182,12 +185,16 @@ impl Vm {
             remaining = 0;
         }
         if !exception {
-            if let Some((_, norm, words)) = &code {
+            if let Some((words_rc, norm, words)) = &code {
                 let fresh = !self.decommitted.contains_key(norm);
                 let cost = if fresh { DECOMMIT_ERGS_PER_WORD * *words as u32 } else { 0 };
                 if remaining >= cost {
                     remaining -= cost;
-                    self.decommitted.insert(*norm, ());
+                    if fresh {
+                        // decommitted into the callee's code page
+                        self.decommitted.insert(*norm, new_base);
+                        self.pages.insert(new_base, Page::from_bytes(code_bytes(words_rc)));
+                    }
                 } else {
                     exception = true;
                 }
@@ -241,8 +248,8 @@ impl Vm {
 
         let stipend_mem = if is_kernel(&this) {
             NEW_KERNEL_FRAME_MEMORY_STIPEND
-        } else if evm {
-            56 << 10
+        } else if stored_version == 2 {
+            NEW_EVM_FRAME_MEMORY_STIPEND
         } else {
             NEW_FRAME_MEMORY_STIPEND
         };

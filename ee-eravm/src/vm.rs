@@ -83,6 +83,8 @@ pub const STARTING_BASE_PAGE: u32 = 2048;
 pub const STATIC_MEMORY_PAGE: u32 = 1;
 /// Memory a new user frame gets for free.
 pub const NEW_FRAME_MEMORY_STIPEND: u32 = 1 << 12;
+/// The heap stipend of a frame whose stored code hash is an EVM blob hash (version byte 2).
+pub const NEW_EVM_FRAME_MEMORY_STIPEND: u32 = 56 << 10;
 /// Memory a new kernel frame gets for free.
 pub const NEW_KERNEL_FRAME_MEMORY_STIPEND: u32 = 1 << 21;
 /// Largest offset a heap access may start at.
@@ -308,8 +310,9 @@ pub struct Vm {
     pub tx_number: u16,
     /// How far calls are served.
     pub far_call_mode: FarCallMode,
-    /// Code already decommitted (fresh decommitments cost ergs).
-    pub decommitted: BTreeMap<[u8; 28], ()>,
+    /// Code already decommitted (fresh decommitments cost ergs), with the page it was decommitted into
+    /// (a later `log.decommit` of the same code points at that page, as zk_evm's decommitter does).
+    pub decommitted: BTreeMap<[u8; 28], u32>,
     /// Code hash given to non-kernel addresses without code (the default account).
     pub default_aa_code_hash: [u8; 32],
     /// Code hash of the EVM emulator (blob-hash contracts).
@@ -322,6 +325,15 @@ pub struct Vm {
     pub(crate) pending_far_call: Option<FarCall>,
     /// The frame exit that handed out the far call: exception handler and new base page.
     pub(crate) pending_far_call_info: Option<(u16, u32)>,
+}
+
+/// Code words as bytes (a decommitted page's contents).
+pub(crate) fn code_bytes(code: &[U256]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(code.len() * 32);
+    for w in code {
+        bytes.extend_from_slice(&w.to_be_bytes::<32>());
+    }
+    bytes
 }
 
 pub(crate) fn addr_to_u256(a: &Address) -> U256 {
@@ -934,14 +946,15 @@ impl Vm {
                 } else {
                     let mut norm = [0u8; 28];
                     norm.copy_from_slice(&hash[4..]);
-                    let fresh = self.decommitted.insert(norm, ()).is_none();
-                    let page = self.frame().base_page + 2;
-                    if let Some(code) = host.decommit(&hash) {
-                        let mut bytes = Vec::with_capacity(code.len() * 32);
-                        for w in code.iter() {
-                            bytes.extend_from_slice(&w.to_be_bytes::<32>());
+                    let (fresh, page) = match self.decommitted.get(&norm) {
+                        Some(&page) => (false, page),
+                        None => (true, self.frame().base_page + 2),
+                    };
+                    if fresh {
+                        self.decommitted.insert(norm, page);
+                        if let Some(code) = host.decommit(&hash) {
+                            self.pages.insert(page, Page::from_bytes(code_bytes(&code)));
                         }
-                        self.pages.insert(page, Page::from_bytes(bytes));
                     }
                     let p = FatPointer { offset: 0, page, start: 0, length: NEW_KERNEL_FRAME_MEMORY_STIPEND };
                     self.write_dst0(ctx, Value { value: p.to_u256(), is_pointer: true });

@@ -16,6 +16,13 @@ use zk_evm::vm_state::{CallStackEntry, PrimitiveValue, Version, VmState};
 use zk_evm::zkevm_opcode_defs::{FatPointer as EFat, BOOTLOADER_BASE_PAGE, BOOTLOADER_CALLDATA_PAGE};
 use zkos_ee_eravm::vm::{FarCallMode, Vm};
 
+/// Programs known to diverge, each with the reason. Any other divergence, or a listed program that starts
+/// agreeing, fails the test (update the list).
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
+    ("test_pubdata_and_storage_writes", "pubdata counter (Meta) is not modelled: always 0"),
+];
+const EXPECTED_PROGRAMS: usize = 63;
+
 #[derive(Debug)]
 struct Quiet;
 impl Tracer for Quiet {
@@ -36,12 +43,10 @@ fn ea(a: &Address) -> EAddress {
 
 #[test]
 fn differential_against_zk_evm() {
-    let Some(dir) = eravm_dir() else {
-        eprintln!("SKIP: ../shared/eravm not found");
-        return;
-    };
+    let dir = eravm_dir().expect("the fixtures ../shared/eravm (beside the clone) are required");
     let (mut programs, mut agree, mut differ, mut cycles_total) = (0, 0, 0, 0u64);
     let mut report = Vec::new();
+    let mut diverged_ids = Vec::new();
     for p in prepare_all(&dir) {
         let Ok(mut p) = p else { continue };
         if p.ignored || p.evm {
@@ -124,7 +129,11 @@ fn differential_against_zk_evm() {
             }
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reference.cycle(&mut Quiet)));
             if !matches!(r, Ok(Ok(()))) {
-                diverged = Some(format!("cycle {cycle}: zk_evm itself failed (assertion or error)"));
+                let why = match r {
+                    Ok(Err(e)) => format!("{e:#}"),
+                    _ => "assertion".to_string(),
+                };
+                diverged = Some(format!("cycle {cycle}: zk_evm itself failed: {why}"));
                 break;
             }
             vm.cycle(&mut p.host);
@@ -168,11 +177,17 @@ fn differential_against_zk_evm() {
             Some(d) => {
                 differ += 1;
                 report.push(format!("{}: {d}", p.id));
+                diverged_ids.push(p.id.clone());
             }
         }
     }
     for r in &report {
         println!("DIVERGE {r}");
     }
-    println!("differential vs zk_evm: {programs} programs, {cycles_total} cycles compared: {agree} passed, {differ} failed");
+    println!("differential vs zk_evm: {programs} programs run, {cycles_total} cycles compared: {agree} agree, {differ} diverge (all known)");
+    let unexpected: Vec<_> = diverged_ids.iter().filter(|id| !KNOWN_DIVERGENCES.iter().any(|(k, _)| k == id)).collect();
+    let fixed: Vec<_> = KNOWN_DIVERGENCES.iter().filter(|(k, _)| !diverged_ids.iter().any(|id| id == k)).collect();
+    assert!(unexpected.is_empty(), "new divergences: {unexpected:?}");
+    assert!(fixed.is_empty(), "known divergences that now agree (remove from KNOWN_DIVERGENCES): {fixed:?}");
+    assert_eq!((programs, agree, differ), (EXPECTED_PROGRAMS, EXPECTED_PROGRAMS - KNOWN_DIVERGENCES.len(), KNOWN_DIVERGENCES.len()));
 }
