@@ -10,6 +10,9 @@
 //! callee may be of any EE; storage, transient storage and near-call rollbacks go through the System.
 //! Ergs are gas, one to one. Deployment: init data `0xEF 0x5A ‖ code length (u32 BE) ‖ code ‖ constructor
 //! input`; the constructor runs the code with the constructor flag in r2 and the code is installed as is.
+//! `event` is allowed in user frames (each emits a log with topics `[key, value]`): zkos has no EventWriter
+//! system contract. `ret.panic` ends the frame with `Halt(Other(ERAVM_PANIC))` but, as in EraVM, hands
+//! the unspent ergs back to the caller (other halts consume all gas); state changes are rolled back.
 //!
 //! Not modelled in the EE (see README of the crate's tests): system contracts, value transfers through the
 //! MsgValueSimulator, kernel-only opcodes (contracts deployed at user addresses never run in kernel mode),
@@ -60,6 +63,10 @@ pub fn valid_code(code: &[u8]) -> bool {
 fn code_words(code: &[u8]) -> Rc<[U256]> {
     code.chunks(32).map(U256::from_be_slice).collect::<Vec<_>>().into()
 }
+
+/// The halt reason of a frame that ended with `ret.panic` (or an exception). Unlike other halts, it keeps
+/// the frame's unspent ergs: EraVM returns them to the caller.
+pub const ERAVM_PANIC: &str = "eravm panic";
 
 /// The EraVM EE.
 pub struct EraVmEe;
@@ -136,7 +143,7 @@ fn halt(reason: HaltReason) -> ExitStatus {
 impl<R: Resources> EraVmFrame<R> {
     fn exit(&mut self, status: ExitStatus, output: Vec<u8>) -> ExecutionRequest<R> {
         let mut resources = core::mem::replace(&mut self.input.resources, R::with_gas(Gas::new(0)));
-        if !matches!(status, ExitStatus::Success | ExitStatus::Revert) {
+        if !matches!(status, ExitStatus::Success | ExitStatus::Revert | ExitStatus::Halt(HaltReason::Other(ERAVM_PANIC))) {
             resources.consume_all_gas();
         }
         ExecutionRequest::Exit(FrameExit { status, output, resources })
@@ -200,6 +207,7 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                     context,
                     FarCallMode::Yield,
                 );
+                vm.user_events = true;
                 if self.input.kind == FrameKind::Deploy {
                     vm.registers[1] = vm::Value::num(U256::from(1u8));
                 }
@@ -265,7 +273,9 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                         self.exit(ExitStatus::Success, out)
                     }
                     RetKind::Revert => self.exit(ExitStatus::Revert, output),
-                    RetKind::Panic => self.exit(halt(HaltReason::Other("eravm panic")), Vec::new()),
+                    // EraVM semantics: `ret.panic` returns the frame's unspent ergs to the caller (exceptions
+                    // such as running out of ergs have already zeroed them); state changes are rolled back.
+                    RetKind::Panic => self.exit(halt(HaltReason::Other(ERAVM_PANIC)), Vec::new()),
                 })
             }
             Stop::CycleLimit => Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new())),

@@ -310,6 +310,9 @@ pub struct Vm {
     pub tx_number: u16,
     /// How far calls are served.
     pub far_call_mode: FarCallMode,
+    /// Whether `event` is allowed outside kernel mode. zk_evm reserves it to the kernel (user code emits
+    /// events through the EventWriter system contract); zkos has no system contracts, so the EE allows it.
+    pub user_events: bool,
     /// Code already decommitted (fresh decommitments cost ergs), with the page it was decommitted into
     /// (a later `log.decommit` of the same code points at that page, as zk_evm's decommitter does).
     pub decommitted: BTreeMap<[u8; 28], u32>,
@@ -462,6 +465,7 @@ impl Vm {
             tx_number: 0,
             far_call_mode,
             decommitted: BTreeMap::new(),
+            user_events: false,
             default_aa_code_hash: zero_word_hash,
             evm_emulator_code_hash: zero_word_hash,
             last_ret: None,
@@ -591,7 +595,7 @@ impl Vm {
                 0
             }
         };
-        if ins.variant.op.requires_kernel() && !kernel {
+        if ins.variant.op.requires_kernel() && !kernel && !(self.user_events && ins.variant.op == Op::Log(LogOp::Event)) {
             error = true;
         }
         if ins.variant.op.forbidden_in_static() && is_static {
