@@ -26,7 +26,7 @@ pub use precompiles::{EthereumPrecompiles, NoPrecompiles, PrecompileSet};
 pub use receipt::{Bloom, Receipt, Rejected};
 
 /// The execution environments zkos ships, in one place. Adding an EE is adding its type here.
-pub type DefaultEes = (ee_evm::EvmEe, ee_wasm_example::WasmEe);
+pub type DefaultEes = (ee_evm::EvmEe, ee_wasm_example::WasmEe, ee_eravm::EraVmEe);
 
 /// The default bootloader: the shipped EEs and Ethereum's precompiles.
 pub type DefaultBootloader = Bootloader<DefaultEes, EthereumPrecompiles>;
