@@ -49,7 +49,10 @@ pub fn recover_senders(transactions: &[Vec<u8>], threads: usize) -> Vec<(primiti
 pub fn run_forward(block: BlockContext, pre_state: InMemoryState, transactions: Vec<Vec<u8>>) -> Result<ForwardRun, BlockError> {
     #[cfg(feature = "std")]
     let senders = {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        // Threads only pay for themselves on larger blocks; the core count is read once per process.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+        let threads = if transactions.len() >= 32 { cores } else { 1 };
         recover_senders(&transactions, threads)
     };
     #[cfg(not(feature = "std"))]

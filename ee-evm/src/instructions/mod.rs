@@ -184,12 +184,15 @@ const fn build<Sys: SystemInterface>() -> [Instruction<Sys>; 256] {
     t[PUSH30 as usize] = s::push::<30, Sys>;
     t[PUSH31 as usize] = s::push::<31, Sys>;
     t[PUSH32 as usize] = s::push::<32, Sys>;
-    let mut n = 0;
-    while n < 16 {
-        t[DUP1 as usize + n] = s::dup::<Sys>;
-        t[SWAP1 as usize + n] = s::swap::<Sys>;
-        n += 1;
+    macro_rules! dup_swap {
+        ($($n:literal),*) => {
+            $(
+                t[DUP1 as usize + $n - 1] = s::dup::<$n, Sys>;
+                t[SWAP1 as usize + $n - 1] = s::swap::<$n, Sys>;
+            )*
+        };
     }
+    dup_swap!(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
     t[LOG0 as usize] = h::log::<0, Sys>;
     t[LOG1 as usize] = h::log::<1, Sys>;
     t[LOG2 as usize] = h::log::<2, Sys>;

@@ -4,7 +4,6 @@ use primitives::U256;
 use system_api::SystemInterface;
 
 use super::Interp;
-use crate::opcodes::{DUP1, SWAP1};
 
 /// POP
 pub fn pop<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
@@ -26,14 +25,12 @@ pub fn push<const N: usize, Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut 
     it.pc += N;
 }
 
-/// DUP1–DUP16 (the opcode byte selects the depth).
-pub fn dup<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    let op = it.code.padded[it.pc - 1];
-    it.stack.dup((op - DUP1) as usize);
+/// DUP1–DUP16: `N` is the depth (DUP1 copies the top, `N = 1`).
+pub fn dup<const N: usize, Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    it.stack.dup(N - 1);
 }
 
-/// SWAP1–SWAP16 (the opcode byte selects the depth).
-pub fn swap<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    let op = it.code.padded[it.pc - 1];
-    it.stack.swap((op - SWAP1) as usize + 1);
+/// SWAP1–SWAP16: `N` is the depth of the item swapped with the top.
+pub fn swap<const N: usize, Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+    it.stack.swap(N);
 }

@@ -32,6 +32,10 @@ pub struct InMemoryState {
     /// Known block hashes by number.
     pub block_hashes: BTreeMap<u64, B256>,
     codes: BTreeMap<B256, Vec<u8>>,
+    /// keccak of each account's code with the code length it was computed for, so account reads do not
+    /// re-hash code. Kept by `insert_account` and `apply`; a length mismatch (code changed behind their
+    /// back through the public map) falls back to hashing.
+    code_hashes: BTreeMap<Address, (usize, B256)>,
 }
 
 impl InMemoryState {
@@ -43,8 +47,12 @@ impl InMemoryState {
     /// Adds or replaces an account (zero storage values are dropped).
     pub fn insert_account(&mut self, address: Address, mut account: StateAccount) {
         account.storage.retain(|_, v| !v.is_zero());
-        if !account.code.is_empty() {
-            self.codes.insert(keccak256(&account.code), account.code.clone());
+        if account.code.is_empty() {
+            self.code_hashes.remove(&address);
+        } else {
+            let hash = keccak256(&account.code);
+            self.codes.insert(hash, account.code.clone());
+            self.code_hashes.insert(address, (account.code.len(), hash));
         }
         self.accounts.insert(address, account);
     }
@@ -54,6 +62,7 @@ impl InMemoryState {
         for (address, change) in &diff.accounts {
             if change.deleted {
                 self.accounts.remove(address);
+                self.code_hashes.remove(address);
                 continue;
             }
             let account = self.accounts.entry(*address).or_default();
@@ -67,6 +76,7 @@ impl InMemoryState {
                 account.code = change.code.to_vec();
                 if !account.code.is_empty() {
                     self.codes.insert(change.code_hash, account.code.clone());
+                    self.code_hashes.insert(*address, (account.code.len(), change.code_hash));
                 }
             }
             for (key, value) in &change.storage {
@@ -85,7 +95,11 @@ impl PreState for InMemoryState {
         self.accounts.get(address).map(|a| AccountRecord {
             nonce: a.nonce,
             balance: a.balance,
-            code_hash: if a.code.is_empty() { KECCAK_EMPTY } else { keccak256(&a.code) },
+            code_hash: match self.code_hashes.get(address) {
+                _ if a.code.is_empty() => KECCAK_EMPTY,
+                Some((len, hash)) if *len == a.code.len() => *hash,
+                _ => keccak256(&a.code),
+            },
             ee_type: a.ee_type,
         })
     }
