@@ -1,0 +1,122 @@
+//! `zkos-bench [--quick] [--out FILE]`: one compact table of the figures that matter, zkos beside revm in
+//! the same run: interpreter ratios, a signed ERC-20 block's throughput, and RISC-V cycles per transaction
+//! kind. Writes the same table as Markdown (default `BENCHMARKS.md`) with the machine it ran on. Timing is
+//! the median of repeated runs; use the criterion benches for confidence intervals.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use zkos_benches::{erc20_block, interpreter_cases, revm_transact, zkos_execute};
+
+/// Median wall time of `f` over repeated runs within `budget` (at least 3 runs).
+fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < 3 || (start.elapsed() < budget && times.len() < 1000) {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    format!("{cpu}, {cores} cores")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "BENCHMARKS.md".into());
+    let budget = if quick { Duration::from_millis(600) } else { Duration::from_secs(3) };
+    let mut lines: Vec<String> = Vec::new();
+    let mut emit = |line: String| {
+        println!("{line}");
+        lines.push(line);
+    };
+
+    for case in interpreter_cases() {
+        let skip_slow = quick && (case.name.contains("snailtracer_ipsilon") || case.name.contains("burntpix"));
+        if skip_slow {
+            continue;
+        }
+        case.check();
+        let tx = case.l1_tx();
+        let zkos = median(budget, || {
+            black_box(zkos_execute(&case.block, &case.pre, vec![tx.clone()])).ok();
+        });
+        let mut evm = case.revm();
+        let revm_tx = case.revm_tx();
+        let revm = median(budget, || {
+            black_box(revm_transact(&mut evm, revm_tx.clone()));
+        });
+        emit(format!(
+            "interp {:<28} zkos/revm {:.2}   ({:.1} µs vs {:.1} µs)",
+            case.name,
+            zkos.as_secs_f64() / revm.as_secs_f64(),
+            zkos.as_secs_f64() * 1e6,
+            revm.as_secs_f64() * 1e6
+        ));
+    }
+
+    let n = if quick { 2_000 } else { 10_000 };
+    let block = erc20_block(n);
+    let signed = median(budget, || {
+        black_box(bootloader::run_forward(block.block.clone(), block.pre.clone(), block.signed.clone())).ok();
+    });
+    emit(format!("block erc20 signed   tps {:.0}   ({n} transfers, sender recovery on every core)", n as f64 / signed.as_secs_f64()));
+    let unsigned = median(budget, || {
+        black_box(bootloader::run_forward(block.block.clone(), block.pre.clone(), block.unsigned.clone())).ok();
+    });
+    emit(format!("block erc20 unsigned tps {:.0}   (execution only)", n as f64 / unsigned.as_secs_f64()));
+
+    match cycles() {
+        Ok(rows) => rows.into_iter().for_each(&mut emit),
+        Err(e) => emit(format!("cycles: not measured ({e})")),
+    }
+
+    let mut md = String::new();
+    let _ = writeln!(md, "# Benchmarks\n\nOutput of `cargo run --release -p zkos-benches --bin zkos-bench{}` on {}.\n", if quick { " -- --quick" } else { "" }, machine());
+    let _ = writeln!(md, "```text\n{}\n```", lines.join("\n"));
+    if let Err(e) = std::fs::write(&out, md) {
+        eprintln!("cannot write {out}: {e}");
+    }
+}
+
+/// Effective RISC-V cycles per transaction kind, from the example blocks in the simulator.
+fn cycles() -> Result<Vec<String>, String> {
+    let root = zkos_cli::simulate::workspace_root();
+    let elf = zkos_cli::simulate::build_prover()?;
+    let image = zkos_cli::simulate::load_image(&elf)?;
+    let mut rows = Vec::new();
+    for (file, tx, label) in [
+        ("eth-transfers.json", 2, "eth_transfer"),
+        ("erc20.json", 0, "erc20_deploy"),
+        ("erc20.json", 1, "erc20_transfer"),
+        ("erc20.json", 3, "erc20_balance_of"),
+        ("multi-ee.json", 1, "evm_wasm_call"),
+    ] {
+        let text = std::fs::read_to_string(root.join("examples/blocks").join(file)).map_err(|e| e.to_string())?;
+        let block = zkos_cli::parse_block_file(&text).map_err(|e| e.to_string())?;
+        let report = zkos_cli::simulate::simulate_block(&block, &image)?;
+        if !report.matches() {
+            return Err(format!("{file}: public inputs differ"));
+        }
+        let (_, c) = report.per_tx.get(tx).copied().ok_or("missing transaction")?;
+        rows.push(format!(
+            "cycles {label:<20} {:>9} effective (raw {}, blake2s {}, bigint {})",
+            c.effective(),
+            c.raw,
+            c.blake2s,
+            c.bigint
+        ));
+    }
+    Ok(rows)
+}
