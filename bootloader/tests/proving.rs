@@ -1,28 +1,11 @@
 //! Proving mode, run natively over the recorded tape: it must reproduce forward mode's public input, and
 //! every forged answer on the tape must make it fail rather than produce another output.
 
-use zkos_bootloader::proving::{prove_block, run_with_witness, SliceTape, WitnessedRun};
-use primitives::U256;
-use system_impl::StdAllocator;
-use test_utils::{address_of, tx, Chain};
+mod common;
 
-/// A block that calls a contract (storage writes, value) and moves ETH to a fresh account.
-fn witnessed() -> WitnessedRun {
-    let mut chain = Chain::default();
-    // Runtime: SSTORE(CALLDATALOAD(0), CALLVALUE + 1); STOP.
-    let runtime = vec![0x34, 0x60, 0x01, 0x01, 0x60, 0x00, 0x35, 0x55, 0x00];
-    let target = primitives::Address::from_low_u64(0xAAAA);
-    chain.deploy(target, runtime);
-    chain.store(target, U256::from(1u8), U256::from(7u8));
-    let mut slot = vec![0u8; 32];
-    slot[31] = 1;
-    let txs = vec![
-        tx::call(0, 0, target, slot, U256::from(5u8), 100_000),
-        tx::transfer(1, 0, address_of(9), U256::from(1_000u32)),
-        tx::call(2, 0, target, vec![0u8; 32], U256::ZERO, 100_000),
-    ];
-    run_with_witness(chain.block.clone(), chain.state.clone(), txs).expect("forward run")
-}
+use common::witnessed;
+use system_impl::StdAllocator;
+use zkos_bootloader::proving::{prove_block, SliceTape};
 
 #[test]
 fn proving_reproduces_forward_public_input() {
