@@ -23,8 +23,18 @@ pub struct BlockOutput {
     pub gas_used: u64,
     /// Blob gas used by the block.
     pub blob_gas_used: u64,
-    /// Bloom of every log.
-    pub logs_bloom: Bloom,
+}
+
+impl BlockOutput {
+    /// Bloom of every log of the block. Computed on demand: the proof does not commit to blooms (it hashes
+    /// the logs themselves), so proving mode never pays their keccaks.
+    pub fn logs_bloom(&self) -> Bloom {
+        let mut bloom = Bloom::default();
+        for receipt in &self.receipts {
+            bloom.merge(&receipt.bloom());
+        }
+        bloom
+    }
 }
 
 /// The block could not be processed.
@@ -71,8 +81,6 @@ impl<Ees, P: PrecompileSet> Bootloader<Ees, P> {
                 Ok(result) => {
                     output.gas_used += result.gas_used;
                     output.blob_gas_used += result.blob_gas_used;
-                    let bloom = Bloom::of_logs(&result.logs);
-                    output.logs_bloom.merge(&bloom);
                     output.receipts.push(Receipt {
                         tx_index: index,
                         tx_hash: result.hash,
@@ -85,7 +93,6 @@ impl<Ees, P: PrecompileSet> Bootloader<Ees, P> {
                         output: result.output,
                         contract_address: result.contract_address,
                         logs: result.logs,
-                        bloom,
                     });
                 }
                 Err(error) => output.rejected.push(Rejected { index, error }),

@@ -84,14 +84,17 @@ pub struct Receipt {
     pub contract_address: Option<Address>,
     /// Events.
     pub logs: Vec<Log>,
-    /// Bloom of `logs`.
-    pub bloom: Bloom,
 }
 
 impl Receipt {
     /// True when the transaction succeeded (status 1).
     pub fn success(&self) -> bool {
         self.status.is_success()
+    }
+
+    /// Bloom of the receipt's logs (computed on demand).
+    pub fn bloom(&self) -> Bloom {
+        Bloom::of_logs(&self.logs)
     }
 }
 

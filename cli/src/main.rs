@@ -11,7 +11,7 @@ const USAGE: &str = "usage:
                                                               a JSON line per instruction, the transaction's
                                                               {output, gasUsed} line and a {stateRoot} line;
                                                               to stderr (--trace) or FILE; single-threaded
-  zkos simulate BLOCK.json [--json] [--witness-out FILE] [--bin-out FILE] [--elf FILE]
+  zkos simulate BLOCK.json [--json] [--witness-out FILE] [--bin-out FILE] [--elf FILE] [--profile N]
                                                               prove the block in the RISC-V simulator";
 
 fn main() -> ExitCode {
@@ -109,10 +109,15 @@ fn cmd_statetest(args: &[String]) -> ExitCode {
 
 fn cmd_simulate(args: &[String]) -> ExitCode {
     let (mut file, mut json, mut witness_out, mut bin_out, mut elf) = (None, false, None, None, None);
+    let mut profile_samples = 0u64;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--profile" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => profile_samples = n,
+                None => return usage_error("--profile needs a sample count"),
+            },
             "--witness-out" | "--bin-out" | "--elf" => {
                 let Some(value) = it.next() else { return usage_error(&format!("{arg} needs a file name")) };
                 let slot = match arg.as_str() {
@@ -177,10 +182,26 @@ fn cmd_simulate(args: &[String]) -> ExitCode {
         }
         println!("tape: {} words", report.tape.len());
     }
+    if profile_samples > 0 {
+        print_profile(&elf, &image, &report, profile_samples);
+    }
     if report.matches() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {
     eprintln!("zkos: {message}");
     ExitCode::from(code)
+}
+
+fn print_profile(elf: &std::path::Path, image: &[u8], report: &zkos_cli::simulate::SimulateReport, samples: u64) {
+    let Ok(bytes) = std::fs::read(elf) else { return };
+    let symbols = zkos_cli::profile::function_symbols(&bytes);
+    let Ok(mut machine) = simulator::Machine::new(image) else { return };
+    for ((index, _), window) in report.per_tx.iter().zip(&report.windows) {
+        println!("profile of tx {index} ({samples} samples, leaf functions):");
+        for (share, name) in zkos_cli::profile::profile(&mut machine, &report.tape, &symbols, *window, samples).iter().take(12) {
+            let short: String = name.chars().take(110).collect();
+            println!("  {share:5.1}%  {short}");
+        }
+    }
 }

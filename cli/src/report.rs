@@ -58,7 +58,7 @@ fn receipt_json(receipt: &Receipt) -> Value {
         "gasUsed": hex_u64(receipt.gas_used),
         "cumulativeGasUsed": hex_u64(receipt.cumulative_gas_used),
         "logs": logs,
-        "logsBloom": encode_hex(&receipt.bloom.0),
+        "logsBloom": encode_hex(&receipt.bloom().0),
         "output": encode_hex(&receipt.output),
     });
     if let Some(address) = receipt.contract_address {
@@ -76,7 +76,7 @@ pub fn result_json(output: &BlockOutput, post_state: &InMemoryState) -> Value {
         "receipts": output.receipts.iter().map(receipt_json).collect::<Vec<_>>(),
         "rejected": output.rejected.iter().map(|r| json!({"index": r.index, "error": r.error.to_string()})).collect::<Vec<_>>(),
         "gasUsed": hex_u64(output.gas_used),
-        "logsBloom": encode_hex(&output.logs_bloom.0),
+        "logsBloom": encode_hex(&output.logs_bloom().0),
         "alloc": alloc_json(post_state),
     })
 }

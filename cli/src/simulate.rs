@@ -25,6 +25,8 @@ pub struct SimulateReport {
     pub cycles: CycleCounts,
     /// Per transaction: (index, cycles spent from its start to the next one's).
     pub per_tx: Vec<(usize, CycleCounts)>,
+    /// Per transaction: the raw-cycle window `(start, end)` it ran in (for sampling profiles).
+    pub windows: Vec<(u64, u64)>,
     /// Before the first transaction (setup) and after the last (state commitment and public input).
     pub overhead: (CycleCounts, CycleCounts),
     /// The witness tape.
@@ -109,9 +111,11 @@ pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport,
         .collect();
     machine.watch_tape(starts);
     let tx_indexes: Vec<usize> = tx_positions(&witnessed.run.output);
+    let mut windows = Vec::new();
     let (proving, cycles, per_tx, overhead) = match machine.run(&witnessed.tape, MAX_CYCLES) {
         Ok(result) => {
             let marks = &result.tape_marks;
+            windows = marks.windows(2).map(|w| (w[0].raw, w[1].raw)).collect();
             let per_tx = marks.windows(2).enumerate().map(|(i, w)| (tx_indexes.get(i).copied().unwrap_or(i), w[1].since(&w[0]))).collect();
             let setup = marks.first().copied().unwrap_or_default();
             let commitment = result.cycles.since(&marks.last().copied().unwrap_or_default());
@@ -119,7 +123,7 @@ pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport,
         }
         Err(e) => (Err(e.to_string()), machine.cycles(), Vec::new(), Default::default()),
     };
-    Ok(SimulateReport { forward: witnessed.public_input, proving, cycles, per_tx, overhead, tape: witnessed.tape })
+    Ok(SimulateReport { forward: witnessed.public_input, proving, cycles, per_tx, windows, overhead, tape: witnessed.tape })
 }
 
 /// Block input positions in order (receipts and rejections interleaved).
