@@ -20,9 +20,10 @@
 #   CONTEXT=3                    context lines around the first difference
 #   KEEP=DIR                     keep both raw traces in DIR
 #   STRICT=1                     also count as differences the gasCost/refund of a *failing* SSTORE, SLOAD,
-#                                BALANCE, EXTCODE*, CALL-family or SELFDESTRUCT: the price the reference
-#                                tried to charge depends on warmth/original values the zkos tracer cannot see
-#                                (the instruction burns all gas either way). By default such lines match, noted.
+#                                BALANCE, EXTCODE*, CALL-family or SELFDESTRUCT, and OutOfGasError against
+#                                WriteInStaticContext on them: the price the reference tried to charge (before
+#                                its static check) depends on warmth/original values the zkos tracer cannot see;
+#                                the instruction burns all gas either way. By default such lines match, noted.
 set -euo pipefail
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -69,6 +70,7 @@ context = int(context)
 strict = strict not in ("", "0")
 STATE_PRICED = {"SSTORE", "SLOAD", "BALANCE", "EXTCODESIZE", "EXTCODECOPY", "EXTCODEHASH",
                 "CALL", "CALLCODE", "DELEGATECALL", "STATICCALL", "SELFDESTRUCT"}
+STATIC_OR_OOG = {"OutOfGasError", "WriteInStaticContext"}
 fields = set(f for f in fields.split(",") if f)
 
 def blocks(path):
@@ -168,12 +170,15 @@ for n, ((name, entry), rblock) in enumerate(ref):
     caveats = 0
     if not strict:
         for i, (a, b) in enumerate(zip(rn, zn)):
-            if a == b or a is None or b is None or "error" not in a or a.get("error") != b.get("error"):
+            if a == b or a is None or b is None or "error" not in a or "error" not in b:
                 continue
             if a.get("opName") not in STATE_PRICED:
                 continue
-            if {k: v for k, v in a.items() if k not in ("gasCost", "refund")} == {
-                k: v for k, v in b.items() if k not in ("gasCost", "refund")
+            # Which of the two failures comes first depends on that price too.
+            errors_agree = a["error"] == b["error"] or {a["error"], b["error"]} == STATIC_OR_OOG
+            loose = ("gasCost", "refund", "error")
+            if errors_agree and {k: v for k, v in a.items() if k not in loose} == {
+                k: v for k, v in b.items() if k not in loose
             }:
                 rn[i] = zn[i]
                 caveats += 1
