@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use bootloader::{run_forward, ForwardRun};
+use bootloader::proving::run_with_witness;
+use bootloader::ForwardRun;
 use serde_json::Value;
 
 use fixtures::parse_block_file;
@@ -39,8 +40,26 @@ impl std::fmt::Display for RunError {
 pub fn run_block_file(path: &Path) -> Result<(ForwardRun, Value, String), RunError> {
     let text = std::fs::read_to_string(path).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
     let file = parse_block_file(&text).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
-    let run = run_forward(file.block, file.state, file.transactions).map_err(|e| RunError::Block(e.to_string()))?;
-    let json = result_json(&run.output, &run.post_state);
-    let text = summary(&run.output);
+    // The witnessed run is the forward run plus the state tree: it yields the commitment and public input.
+    let witnessed =
+        run_with_witness(file.block, file.state, file.transactions).map_err(|e| RunError::Block(e.to_string()))?;
+    let run = witnessed.run;
+    let mut json = result_json(&run.output, &run.post_state);
+    json["stateCommitment"] = serde_json::json!({
+        "root": witnessed.post.root.to_string(),
+        "nextFreeIndex": witnessed.post.next_free,
+    });
+    json["preStateCommitment"] = serde_json::json!({
+        "root": witnessed.pre.root.to_string(),
+        "nextFreeIndex": witnessed.pre.next_free,
+    });
+    json["publicInput"] = serde_json::Value::String(crate::simulate::words_hex(&witnessed.public_input));
+    let mut text = summary(&run.output);
+    text.push_str(&format!(
+        "state root {} (next free leaf {}), public input {}\n",
+        witnessed.post.root,
+        witnessed.post.next_free,
+        crate::simulate::words_hex(&witnessed.public_input)
+    ));
     Ok((run, json, text))
 }
