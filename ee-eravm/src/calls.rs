@@ -272,6 +272,7 @@ impl Vm {
             aux_heap_bound: stipend_mem,
             stipend: 0,
             checkpoint,
+            pubdata_spent: 0,
         });
         self.context_u128 = 0;
         self.registers[0] = Value { value: ptr.to_u256(), is_pointer: true };
@@ -391,6 +392,7 @@ impl Vm {
         if panicked {
             host.rollback(finished.checkpoint);
         }
+        self.end_frame_pubdata(finished.pubdata_spent, panicked);
         let to_label = to_label && finished.is_local;
         if !finished.is_local {
             self.registers = [Value::default(); 15];

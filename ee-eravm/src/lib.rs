@@ -23,6 +23,7 @@ extern crate alloc;
 
 pub mod calls;
 pub mod opcodes;
+pub mod pubdata;
 pub mod vm;
 
 use alloc::boxed::Box;

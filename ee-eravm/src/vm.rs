@@ -14,6 +14,7 @@ use alloc::vec::Vec;
 use primitives::{Address, U256};
 use system_api::Checkpoint;
 
+use crate::pubdata::{precompile_pubdata_cost, MAX_PUBDATA_COST_PER_QUERY};
 use crate::opcodes::{mode, Condition, ContextOp, FarCallKind, Instruction, LogOp, Op, RetKind, UmaOp};
 
 /// A register or stack value: a u256 with a pointer tag.
@@ -133,6 +134,8 @@ pub struct Frame {
     pub stipend: u32,
     /// State checkpoint at frame start (rolled back on revert/panic).
     pub checkpoint: Checkpoint,
+    /// Pubdata this frame and its finished children spent ([`crate::pubdata`]).
+    pub pubdata_spent: i32,
 }
 
 impl Frame {
@@ -156,6 +159,11 @@ pub trait Host {
     fn storage_read(&mut self, address: &Address, key: &U256) -> U256;
     /// Writes a storage slot.
     fn storage_write(&mut self, address: &Address, key: &U256, value: &U256);
+    /// The pubdata the storage write just made costs (may be negative), 0 by default. A property of the
+    /// storage oracle: zk_evm's reference storage charges 65 per write ([`crate::pubdata`]).
+    fn storage_write_pubdata(&mut self, _address: &Address, _key: &U256) -> i32 {
+        0
+    }
     /// Ergs refunded for a storage access (warm slots are cheaper), 0 by default.
     fn storage_refund(&mut self, _address: &Address, _key: &U256, _is_write: bool) -> u32 {
         0
@@ -324,6 +332,8 @@ pub struct Vm {
     pub last_ret: Option<RetKind>,
     /// The root frame's return data pointer.
     pub root_returndata: FatPointer,
+    /// Pubdata spent by all live frames (zk_evm's pubdata revert counter; [`crate::pubdata`]).
+    pub pubdata_revert_counter: i32,
     pub(crate) dst1_written: bool,
     pub(crate) pending_far_call: Option<FarCall>,
     /// The frame exit that handed out the far call: exception handler and new base page.
@@ -416,6 +426,7 @@ impl Vm {
             aux_heap_bound: 0,
             stipend: 0,
             checkpoint,
+            pubdata_spent: 0,
         };
         let bound = if is_kernel(&this) { u32::MAX } else { NEW_FRAME_MEMORY_STIPEND };
         let root = Frame {
@@ -435,6 +446,7 @@ impl Vm {
             aux_heap_bound: bound,
             stipend: 0,
             checkpoint,
+            pubdata_spent: 0,
         };
         let mut pages = BTreeMap::new();
         let len = calldata.len() as u32;
@@ -470,6 +482,7 @@ impl Vm {
             evm_emulator_code_hash: zero_word_hash,
             last_ret: None,
             root_returndata: FatPointer::default(),
+            pubdata_revert_counter: 0,
             dst1_written: false,
             pending_far_call: None,
             pending_far_call_info: None,
@@ -845,6 +858,7 @@ impl Vm {
                 new.is_local = true;
                 new.stipend = f.stipend;
                 new.checkpoint = cp;
+                new.pubdata_spent = 0;
                 self.frames.push(new);
             }
             Op::Context(c) => self.context(c, ctx),
@@ -873,8 +887,9 @@ impl Vm {
             ContextOp::Caller => addr_to_u256(&f.caller),
             ContextOp::CodeAddress => addr_to_u256(&f.code_address),
             ContextOp::Meta => {
-                // aux field 0 (pubdata revert counter) is always 0 here: pubdata is not tracked
-                U256::from_limbs([0, f.heap_bound as u64 | ((f.aux_heap_bound as u64) << 32), 0, 0])
+                // aux field 0 is the pubdata counter, shown to kernel code only (as zk_evm does)
+                let aux0 = if ctx.kernel { self.pubdata_revert_counter as u32 as u64 } else { 0 };
+                U256::from_limbs([aux0, f.heap_bound as u64 | ((f.aux_heap_bound as u64) << 32), 0, 0])
             }
             ContextOp::ErgsLeft => U256::from(f.ergs),
             ContextOp::Sp => U256::from(f.sp),
@@ -919,6 +934,8 @@ impl Vm {
             LogOp::StorageWrite => {
                 let refund = host.storage_refund(&this, &key, true);
                 host.storage_write(&this, &key, &value);
+                let cost = host.storage_write_pubdata(&this, &key);
+                self.add_pubdata(cost.clamp(-MAX_PUBDATA_COST_PER_QUERY, MAX_PUBDATA_COST_PER_QUERY));
                 refund
             }
             LogOp::TransientWrite => {
@@ -939,6 +956,9 @@ impl Vm {
                 // Precompiles are not provided: the call "succeeds" without writing output.
                 let v = if not_enough { U256::ZERO } else { U256::from(1u8) };
                 self.write_dst0(ctx, Value::num(v));
+                if !not_enough {
+                    self.add_pubdata(precompile_pubdata_cost(value.as_limbs()[0]));
+                }
                 0
             }
             LogOp::Decommit => {
@@ -970,7 +990,9 @@ impl Vm {
                 }
             }
         };
-        self.frame_mut().ergs += refund;
+        // zk_evm asserts a refund never exceeds the opcode's price; clamping keeps a host from minting ergs
+        let refund = refund.min(Op::Log(l).ergs());
+        self.frame_mut().ergs = self.frame().ergs.saturating_add(refund);
     }
 
     fn uma(&mut self, u: UmaOp, ctx: &Exec) {
