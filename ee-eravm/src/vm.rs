@@ -990,8 +990,9 @@ impl Vm {
                 }
             }
         };
-        // zk_evm asserts a refund never exceeds the opcode's price; clamping keeps a host from minting ergs
-        let refund = refund.min(Op::Log(l).ergs());
+        // zk_evm asserts a storage access refund never exceeds the opcode's price; clamping keeps a host from
+        // minting ergs (a decommit's refund is the extra cost it took, so it needs no clamp)
+        let refund = if matches!(l, LogOp::StorageRead | LogOp::StorageWrite) { refund.min(Op::Log(l).ergs()) } else { refund };
         self.frame_mut().ergs = self.frame().ergs.saturating_add(refund);
     }
 

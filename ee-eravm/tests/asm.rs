@@ -1,5 +1,9 @@
 //! The `../shared/eravm/asm` tests, by their harness's criterion: the bootloader frame (entry.asm at 0x8001,
-//! kernel, u32::MAX ergs) must end with `ret.ok` within the cycle limit.
+//! kernel, u32::MAX ergs) must end with `ret.ok` within the cycle limit. Set up as upstream: directives
+//! preprocessed into marker instructions, a tracer acting on them (storage refunds), EVM stub addresses
+//! marked with a blob hash. Beyond the criterion, each run must take exactly the cycles zk_evm 0.153.12 took
+//! and leave the storage slots it touched with the values it left (expectations.json
+//! `observed_zk_evm_0_153_12`).
 
 mod common;
 
@@ -10,17 +14,8 @@ use zkos_ee_eravm::vm::{FarCallMode, Stop, Vm};
 
 /// Tests known not to pass, each with the reason. Any other failure, or a listed test that starts passing,
 /// fails the test (update the list).
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    ("test_far_call_to_evm_contract", "EVM-emulator stub addresses (expectations.json evm_stub_addresses) are not set up"),
-    ("test_far_call_evm_to_zkvm_contract", "EVM-emulator stub addresses are not set up"),
-    ("test_static_call_to_evm_and_zkvm", "EVM-emulator stub addresses are not set up"),
-    ("test_static_call_to_zkevm_and_evm", "EVM-emulator stub addresses are not set up"),
-    ("test_delegate_call_to_evm", "EVM-emulator stub addresses are not set up"),
-    ("test_decommit_evm", "EVM-emulator stub addresses are not set up"),
-    ("test_pubdata_and_storage_writes", "pubdata counter (Meta) is not modelled: always 0"),
-    ("test_storage_pubdata_refunds", "storage access refunds set by the harness tracer (set_storage_warm) are not modelled"),
-];
-const EXPECTED_PASSED: usize = 62;
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
+const EXPECTED_PASSED: usize = 70;
 const EXPECTED_SKIPPED: usize = 1;
 
 #[test]
@@ -32,6 +27,8 @@ fn asm_tests() {
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     let mut failures = Vec::new();
     let mut failed_ids = Vec::new();
+    let mut mismatches = Vec::new();
+    let mut checked_slots = 0usize;
     for p in prepare_all(&dir) {
         let mut p = match p {
             Ok(p) => p,
@@ -64,17 +61,47 @@ fn asm_tests() {
         if let Some(h) = p.evm_emulator {
             vm.evm_emulator_code_hash = h;
         }
-        let stop = vm.run(&mut p.host, p.cycle_limit);
+        // step by step so the directive tracer sees each instruction before it runs (as upstream's does)
+        let mut tracer = DirectiveTracer::default();
+        let mut stop = Stop::CycleLimit;
+        while vm.cycles < p.cycle_limit {
+            if vm.has_ended() {
+                stop = Stop::Finished(vm.last_ret.unwrap_or(RetKind::Ok));
+                break;
+            }
+            tracer.before_cycle(&vm, &mut p.host);
+            vm.cycle(&mut p.host);
+        }
+        if vm.has_ended() {
+            stop = Stop::Finished(vm.last_ret.unwrap_or(RetKind::Ok));
+        }
         if stop == Stop::Finished(RetKind::Ok) {
             passed += 1;
         } else {
             failed += 1;
-            failures.push(format!("{}: {:?} after {} cycles{}", p.id, stop, vm.cycles, if p.evm { " (EVM emulator)" } else { "" }));
+            let why = tracer.last_error.map(|e| format!(", last message \"{e}\"")).unwrap_or_default();
+            failures.push(format!("{}: {:?} after {} cycles{why}{}", p.id, stop, vm.cycles, if p.evm { " (EVM emulator)" } else { "" }));
             failed_ids.push(p.id.clone());
         }
+        // the same instructions ran as in zk_evm: the cycle count matches the recorded one
+        if let Some(observed) = p.observed_cycles {
+            if observed != vm.cycles {
+                mismatches.push(format!("{}: {} cycles, zk_evm ran {observed}", p.id, vm.cycles));
+            }
+        }
+        for (a, k, v) in &p.observed_storage {
+            let ours = p.host.storage.get(&(*a, *k)).copied().unwrap_or_default();
+            if ours != *v {
+                mismatches.push(format!("{}: storage {a:?}[{k}] = {ours}, zk_evm left {v}", p.id));
+            }
+        }
+        checked_slots += p.observed_storage.len();
     }
     for f in &failures {
         println!("FAIL {f}");
+    }
+    for m in &mismatches {
+        println!("MISMATCH {m}");
     }
     println!("eravm asm tests: {} programs run: {passed} passed, {failed} failed (all known), {skipped} skipped", passed + failed);
     let unexpected: Vec<_> = failed_ids.iter().filter(|id| !KNOWN_FAILURES.iter().any(|(k, _)| k == id)).collect();
@@ -82,4 +109,6 @@ fn asm_tests() {
     assert!(unexpected.is_empty(), "new failures: {unexpected:?}");
     assert!(fixed.is_empty(), "known failures that now pass (remove from KNOWN_FAILURES): {fixed:?}");
     assert_eq!((passed, failed, skipped), (EXPECTED_PASSED, KNOWN_FAILURES.len(), EXPECTED_SKIPPED));
+    println!("  cycle counts and {checked_slots} touched storage slots compared with zk_evm's: {} mismatches", mismatches.len());
+    assert!(mismatches.is_empty(), "{} runs differ from zk_evm's recorded end state", mismatches.len());
 }

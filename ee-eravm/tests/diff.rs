@@ -18,10 +18,8 @@ use zkos_ee_eravm::vm::{FarCallMode, Vm};
 
 /// Programs known to diverge, each with the reason. Any other divergence, or a listed program that starts
 /// agreeing, fails the test (update the list).
-const KNOWN_DIVERGENCES: &[(&str, &str)] = &[
-    ("test_pubdata_and_storage_writes", "pubdata counter (Meta) is not modelled: always 0"),
-];
-const EXPECTED_PROGRAMS: usize = 63;
+const KNOWN_DIVERGENCES: &[(&str, &str)] = &[];
+const EXPECTED_PROGRAMS: usize = 70;
 
 #[derive(Debug)]
 struct Quiet;
@@ -117,6 +115,9 @@ fn compare(
     if let Some(h) = default_aa {
         vm.default_aa_code_hash = h;
     }
+    if let Some(h) = evm_emulator {
+        vm.evm_emulator_code_hash = h;
+    }
     let mut diverged = None;
     for cycle in 0..cycle_limit {
         if reference.execution_has_ended() || vm.has_ended() {
@@ -184,7 +185,7 @@ fn differential_against_zk_evm() {
     let mut diverged_ids = Vec::new();
     for p in prepare_all(&dir) {
         let Ok(mut p) = p else { continue };
-        if p.ignored || p.evm {
+        if p.ignored {
             continue;
         }
         programs += 1;

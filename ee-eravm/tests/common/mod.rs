@@ -1,6 +1,9 @@
 //! Shared test harness: assembling `../shared/eravm/asm` tests and a standalone host.
 #![allow(dead_code)]
 
+pub mod directives;
+pub use directives::{preprocess, DirectiveTracer};
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -13,47 +16,6 @@ use zkos_ee_eravm::vm::Host;
 pub fn eravm_dir() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/eravm");
     p.join("expectations.json").exists().then_some(p)
-}
-
-/// The harness's directive preprocessing, simplified: `revert("…")` becomes `ret.panic r0`; `print(…)`,
-/// `printPtr(…)`, `set_storage_cold()` and `set_storage_warm(N)` (tracer-only) disappear; `${KEY}` is
-/// substituted. (Upstream also emits an `add @MSG, r0, r0` marker per directive; it only feeds the tracer.)
-pub fn preprocess(src: &str, template: &HashMap<String, String>) -> String {
-    let mut text = src.to_string();
-    for (k, v) in template {
-        text = text.replace(&format!("${{{k}}}"), v);
-    }
-    let mut out = String::new();
-    let mut changed = false;
-    for line in text.lines() {
-        let (code, comment) = match line.find(';') {
-            Some(i) => (&line[..i], &line[i..]),
-            None => (line, ""),
-        };
-        let trimmed = code.trim_start();
-        let indent = &code[..code.len() - trimmed.len()];
-        if trimmed.starts_with("revert(") {
-            changed = true;
-            out.push_str(&format!("{indent}ret.panic r0 {comment}\n"));
-        } else if trimmed.starts_with("print(")
-            || trimmed.starts_with("printPtr(")
-            || trimmed.starts_with("set_storage_cold(")
-            || trimmed.starts_with("set_storage_warm(")
-        {
-            changed = true;
-            out.push_str(&format!("{indent}{comment}\n"));
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    // keep files without directives byte-exact: the assembler appends keccak256(source) as metadata, so
-    // code hashes (hard-coded in some tests) depend on every byte
-    if changed {
-        out
-    } else {
-        text
-    }
 }
 
 /// Assembles text assembly into code words.
@@ -95,6 +57,9 @@ pub struct TestHost {
     pub messages: Vec<(Address, U256, U256, bool)>,
     journal: Vec<Undo>,
     pub codes: HashMap<[u8; 28], Rc<[U256]>>,
+    /// The ergs refund every storage access gets (0 = cold), set by `set_storage_cold()` /
+    /// `set_storage_warm(N)` through the [`DirectiveTracer`], as upstream's refund-controlled test storage.
+    pub refund: u32,
 }
 
 enum Undo {
@@ -108,6 +73,19 @@ impl TestHost {
         self.storage.insert((addr(0x8002), address.to_word()), U256::from_be_bytes(hash));
         self.storage.insert((addr(0x8004), U256::from_be_bytes(hash)), U256::from(1u8));
         self.register(words)
+    }
+    /// Marks `address` as an EVM contract the way the harness does: its AccountCodeStorage slot holds a
+    /// BlobSha256 versioned hash (version byte 2, preimage length 0) whose digest part is that of the hash
+    /// of one zero word, and that code (one zero word) is known to the decommitter. Calls to it run the
+    /// block's EVM-emulator code.
+    pub fn deploy_evm_stub(&mut self, address: Address) -> [u8; 32] {
+        let mut hash = self.register(&[[0u8; 32]]);
+        hash[0] = 2;
+        hash[1] = 0;
+        hash[2] = 0;
+        hash[3] = 0;
+        self.storage.insert((addr(0x8002), address.to_word()), U256::from_be_bytes(hash));
+        hash
     }
     pub fn register(&mut self, words: &[[u8; 32]]) -> [u8; 32] {
         let hash = code_hash(words);
@@ -125,6 +103,13 @@ impl Host for TestHost {
     fn storage_write(&mut self, address: &Address, key: &U256, value: &U256) {
         let old = self.storage.insert((*address, *key), *value);
         self.journal.push(Undo::Storage(*address, *key, old));
+    }
+    fn storage_refund(&mut self, _address: &Address, _key: &U256, _is_write: bool) -> u32 {
+        self.refund
+    }
+    fn storage_write_pubdata(&mut self, _address: &Address, _key: &U256) -> i32 {
+        // zk_evm's reference storage (and so the upstream harness) charges the maximum for every write
+        zkos_ee_eravm::pubdata::MAX_PUBDATA_COST_PER_QUERY
     }
     fn transient_read(&mut self, address: &Address, key: &U256) -> U256 {
         self.transient.get(&(*address, *key)).copied().unwrap_or_default()
@@ -183,6 +168,10 @@ pub struct Prepared {
     pub evm_emulator: Option<[u8; 32]>,
     pub ignored: bool,
     pub evm: bool,
+    /// Cycles zk_evm 0.153.12 ran (expectations.json `observed_zk_evm_0_153_12`), if recorded.
+    pub observed_cycles: Option<u64>,
+    /// Final values of the storage slots zk_evm's run touched: (address, key, value).
+    pub observed_storage: Vec<(Address, U256, U256)>,
 }
 
 /// Reads expectations.json and prepares every test.
@@ -241,6 +230,10 @@ fn prepare(dir: &Path, t: &serde_json::Value) -> Result<Prepared, String> {
         let words = assemble(&load(f)?)?;
         evm_emulator = Some(host.register(&words));
     }
+    let stubs = t["evm_stub_addresses"].as_array().unwrap();
+    for a in stubs {
+        host.deploy_evm_stub(addr(a.as_u64().unwrap()));
+    }
     Ok(Prepared {
         id,
         entry,
@@ -250,5 +243,19 @@ fn prepare(dir: &Path, t: &serde_json::Value) -> Result<Prepared, String> {
         evm_emulator,
         ignored: !t["ignored_upstream"].is_null(),
         evm: !t["evm_stub_addresses"].as_array().unwrap().is_empty(),
+        observed_cycles: t["observed_zk_evm_0_153_12"]["cycles"].as_u64(),
+        observed_storage: t["observed_zk_evm_0_153_12"]["final_storage_of_touched_slots"]
+            .as_array()
+            .map(|slots| {
+                slots
+                    .iter()
+                    .map(|s| {
+                        let a = U256::from_str_radix(s["address"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap();
+                        let num = |f: &str| s[f].as_str().unwrap().parse::<U256>().unwrap();
+                        (Address::from_word(&a), num("key"), num("value"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
