@@ -10,13 +10,20 @@
 //! callee may be of any EE; storage, transient storage and near-call rollbacks go through the System.
 //! Ergs are gas, one to one. Deployment: init data `0xEF 0x5A ‖ code length (u32 BE) ‖ code ‖ constructor
 //! input`; the constructor runs the code with the constructor flag in r2 and the code is installed as is.
-//! `event` is allowed in user frames (each emits a log with topics `[key, value]`): zkos has no EventWriter
-//! system contract. `ret.panic` ends the frame with `Halt(Other(ERAVM_PANIC))` but, as in EraVM, hands
-//! the unspent ergs back to the caller (other halts consume all gas); state changes are rolled back.
+//! `event` is allowed in user frames (each emits a log with topics `[key, value]`). `ret.panic` ends the
+//! frame with `Halt(Other(ERAVM_PANIC))` but, as in EraVM, hands the unspent ergs back to the caller (other
+//! halts consume all gas); state changes are rolled back.
 //!
-//! Not modelled in the EE (see README of the crate's tests): system contracts, value transfers through the
-//! MsgValueSimulator, kernel-only opcodes (contracts deployed at user addresses never run in kernel mode),
-//! pubdata accounting, decommitment costs of callees, precompile calls.
+//! System contracts ([`system`]): a far call to SystemContext, L2BaseToken, MsgValueSimulator, EventWriter,
+//! L1Messenger, Keccak256, ContractDeployer, NonceHolder, KnownCodesStorage, AccountCodeStorage or
+//! ImmutableSimulator is answered natively on the shared state with the real contract's ABI, so
+//! zksolc-compiled code gets its environment values, balances, value transfers (a call with
+//! `transfers_value` to a callee of any EE), events, deployments with constructors and immutables, nonces
+//! and hashes.
+//!
+//! Not modelled in the EE: kernel-only opcodes (contracts deployed at user addresses never run in kernel
+//! mode), decommitment costs of callees, precompile calls, factory dependencies (the ContractDeployer only
+//! deploys code already deployed once).
 #![no_std]
 
 extern crate alloc;
@@ -24,6 +31,7 @@ extern crate alloc;
 pub mod calls;
 pub mod opcodes;
 pub mod pubdata;
+pub mod system;
 pub mod vm;
 
 use alloc::boxed::Box;
@@ -31,8 +39,8 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use ee_api::{
-    CallOutcome, CallRequest, CallScheme, EeFrame, ExecutionEnvironment, ExecutionRequest, ExitStatus, FrameExit,
-    FrameInput, FrameKind, HaltReason,
+    CallOutcome, CallRequest, CallScheme, DeployRequest, EeFrame, ExecutionEnvironment, ExecutionRequest, ExitStatus,
+    FrameExit, FrameInput, FrameKind, HaltReason,
 };
 use primitives::{Address, Log, B256, U256};
 use system_api::{Checkpoint, EeType, Gas, Resources, SystemError, SystemInterface};
@@ -61,6 +69,16 @@ pub fn valid_code(code: &[u8]) -> bool {
     code.len() % 32 == 0 && (code.len() / 32) % 2 == 1 && code.len() / 32 < (1 << 16)
 }
 
+/// The versioned code hash of EraVM code: sha256 of the code with byte 0 = 1 (EraVM), byte 1 = 0 (at rest)
+/// and bytes 2–3 = the word count.
+pub fn code_hash(code: &[u8]) -> [u8; 32] {
+    let mut hash: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(code).into();
+    hash[0] = 1;
+    hash[1] = 0;
+    hash[2..4].copy_from_slice(&((code.len() / 32) as u16).to_be_bytes());
+    hash
+}
+
 fn code_words(code: &[u8]) -> Rc<[U256]> {
     code.chunks(32).map(U256::from_be_slice).collect::<Vec<_>>().into()
 }
@@ -81,7 +99,8 @@ impl<Sys: SystemInterface> ExecutionEnvironment<Sys> for EraVmEe {
     }
 
     fn start_frame(_sys: &mut Sys, input: FrameInput<Sys::Resources>) -> Result<Box<dyn EeFrame<Sys>>, SystemError> {
-        Ok(Box::new(EraVmFrame { input, vm: None, ergs_start: 0, deploy_code: Vec::new() }))
+        let pending = Pending::Call { held: 0 };
+        Ok(Box::new(EraVmFrame { input, vm: None, ergs_start: 0, deploy_code: Vec::new(), pending }))
     }
 }
 
@@ -91,6 +110,15 @@ pub struct EraVmFrame<R> {
     vm: Option<Vm>,
     ergs_start: u32,
     deploy_code: Vec<u8>,
+    pending: Pending,
+}
+
+/// What the frame is waiting for besides the callee's outcome: ergs a system contract kept back from the
+/// callee, and for a ContractDeployer deployment the address its success returns.
+#[derive(Clone, Copy)]
+enum Pending {
+    Call { held: u32 },
+    Deploy { address: Address, held: u32 },
 }
 
 /// The System as the interpreter's [`Host`].
@@ -222,64 +250,129 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                     ExitStatus::Halt(_) => RetKind::Panic,
                 };
                 self.input.resources.reclaim(outcome.resources, outcome.status.is_success());
-                let vm = self.vm.as_mut().expect("resumed after a call");
-                vm.finish_far_call(kind, outcome.output, left);
-                self.ergs_start = self.ergs_start.saturating_add(left);
-            }
-        }
-        let vm = self.vm.as_mut().expect("started");
-        let stop = vm.run(&mut host, u64::MAX);
-        if let Some(e) = host.error {
-            return Err(e);
-        }
-        self.sync_gas();
-        let vm = self.vm.as_mut().expect("started");
-        if self.input.resources.gas_left().get() < self.ergs_start as u64 {
-            return Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new()));
-        }
-        match stop {
-            Stop::FarCall => {
-                let call = vm.take_far_call().expect("far call");
-                let this = vm.frame().this;
-                let current_caller = vm.frame().caller;
-                self.ergs_start = self.ergs_start.saturating_sub(call.ergs);
-                let resources = self.input.resources.take(Gas::new(call.ergs as u64));
-                let (scheme, caller, target) = match call.kind {
-                    FarCallKind::Delegate => (CallScheme::DelegateCall, current_caller, this),
-                    _ if call.is_static => (CallScheme::StaticCall, this, call.address),
-                    _ => (CallScheme::Call, this, call.address),
-                };
-                Ok(ExecutionRequest::Call(CallRequest {
-                    scheme,
-                    caller,
-                    target,
-                    code_address: call.address,
-                    value: if call.kind == FarCallKind::Delegate { self.input.value } else { U256::ZERO },
-                    transfers_value: false,
-                    input: call.calldata,
-                    resources,
-                    is_static: call.is_static,
-                    precompiles_enabled: true,
-                }))
-            }
-            Stop::Finished(kind) => {
-                let output = vm.fat_pointer_bytes(vm.root_returndata);
-                Ok(match kind {
-                    RetKind::Ok => {
-                        let out = if self.input.kind == FrameKind::Deploy {
-                            core::mem::take(&mut self.deploy_code)
-                        } else {
-                            output
-                        };
-                        self.exit(ExitStatus::Success, out)
+                let pending = core::mem::replace(&mut self.pending, Pending::Call { held: 0 });
+                let (output, held) = match pending {
+                    // ContractDeployer returns the new address
+                    Pending::Deploy { address, held } if kind == RetKind::Ok => {
+                        (address.to_word().to_be_bytes::<32>().to_vec(), held)
                     }
-                    RetKind::Revert => self.exit(ExitStatus::Revert, output),
-                    // EraVM semantics: `ret.panic` returns the frame's unspent ergs to the caller (exceptions
-                    // such as running out of ergs have already zeroed them); state changes are rolled back.
-                    RetKind::Panic => self.exit(halt(HaltReason::Other(ERAVM_PANIC)), Vec::new()),
-                })
+                    Pending::Deploy { held, .. } | Pending::Call { held } => (outcome.output, held),
+                };
+                let vm = self.vm.as_mut().expect("resumed after a call");
+                vm.finish_far_call(kind, output, left.saturating_add(held));
+                self.ergs_start = self.ergs_start.saturating_add(left).saturating_add(held);
             }
-            Stop::CycleLimit => Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new())),
+        }
+        loop {
+            let vm = self.vm.as_mut().expect("started");
+            let stop = vm.run(&mut host, u64::MAX);
+            if let Some(e) = host.error.take() {
+                return Err(e);
+            }
+            self.sync_gas();
+            let vm = self.vm.as_mut().expect("started");
+            if self.input.resources.gas_left().get() < self.ergs_start as u64 {
+                return Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new()));
+            }
+            match stop {
+                Stop::FarCall => {
+                    let call = vm.take_far_call().expect("far call");
+                    let this = vm.frame().this;
+                    let current_caller = vm.frame().caller;
+                    self.ergs_start = self.ergs_start.saturating_sub(call.ergs);
+                    if call.kind == FarCallKind::Normal && system::is_native(&call.address) {
+                        let mut extra = [U256::ZERO; 10];
+                        for (e, r) in extra.iter_mut().zip(&vm.registers[2..12]) {
+                            *e = r.value;
+                        }
+                        let request = system::Request { call: &call, caller: this, extra };
+                        match system::answer(host.sys, &request)? {
+                            system::Answer::Pass => {}
+                            system::Answer::Done { kind, output, ergs } => {
+                                // answered here: the callee spent `ergs` of the ones passed, more is a panic
+                                let (kind, output, spent) = if ergs > call.ergs {
+                                    (RetKind::Panic, Vec::new(), call.ergs)
+                                } else {
+                                    (kind, output, ergs)
+                                };
+                                let _ = self.input.resources.charge_gas(Gas::new(spent as u64));
+                                let left = call.ergs - spent;
+                                let vm = self.vm.as_mut().expect("started");
+                                vm.finish_far_call(kind, output, left);
+                                self.ergs_start = self.ergs_start.saturating_add(left);
+                                continue;
+                            }
+                            system::Answer::ValueCall { target, value, held } => {
+                                self.pending = Pending::Call { held };
+                                let resources = self.input.resources.take(Gas::new((call.ergs - held) as u64));
+                                return Ok(ExecutionRequest::Call(CallRequest {
+                                    scheme: CallScheme::Call,
+                                    caller: this,
+                                    target,
+                                    code_address: target,
+                                    value,
+                                    transfers_value: true,
+                                    input: call.calldata,
+                                    resources,
+                                    is_static: call.is_static,
+                                    precompiles_enabled: true,
+                                }));
+                            }
+                            system::Answer::Deploy { address, init_code, value, held } => {
+                                self.pending = Pending::Deploy { address, held };
+                                let resources = self.input.resources.take(Gas::new((call.ergs - held) as u64));
+                                return Ok(ExecutionRequest::Deploy(DeployRequest {
+                                    deployer: this,
+                                    address,
+                                    init_code,
+                                    ee_type: ERAVM_EE_TYPE,
+                                    value,
+                                    resources,
+                                }));
+                            }
+                        }
+                    }
+                    let resources = self.input.resources.take(Gas::new(call.ergs as u64));
+                    let (scheme, caller, target) = match call.kind {
+                        FarCallKind::Delegate => (CallScheme::DelegateCall, current_caller, this),
+                        _ if call.is_static => (CallScheme::StaticCall, this, call.address),
+                        _ => (CallScheme::Call, this, call.address),
+                    };
+                    return Ok(ExecutionRequest::Call(CallRequest {
+                        scheme,
+                        caller,
+                        target,
+                        code_address: call.address,
+                        value: if call.kind == FarCallKind::Delegate { self.input.value } else { U256::ZERO },
+                        transfers_value: false,
+                        input: call.calldata,
+                        resources,
+                        is_static: call.is_static,
+                        precompiles_enabled: true,
+                    }));
+                }
+                Stop::Finished(kind) => {
+                    let output = vm.fat_pointer_bytes(vm.root_returndata);
+                    return Ok(match kind {
+                        RetKind::Ok => {
+                            let out = if self.input.kind == FrameKind::Deploy {
+                                // the code becomes known to the ContractDeployer; returned immutables are kept
+                                let code = core::mem::take(&mut self.deploy_code);
+                                system::record_deployment(host.sys, &self.input.address, &code, &output)?;
+                                code
+                            } else {
+                                output
+                            };
+                            self.exit(ExitStatus::Success, out)
+                        }
+                        RetKind::Revert => self.exit(ExitStatus::Revert, output),
+                        // EraVM semantics: `ret.panic` returns the frame's unspent ergs to the caller (exceptions
+                        // such as running out of ergs have already zeroed them); state changes are rolled back.
+                        RetKind::Panic => self.exit(halt(HaltReason::Other(ERAVM_PANIC)), Vec::new()),
+                    });
+                }
+                Stop::CycleLimit => return Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new())),
+            }
         }
     }
 }

@@ -13,6 +13,7 @@
 //! Keys: key `i` is the secret key whose 32-byte big-endian value is `i + 1` (the same keys as
 //! `zkos-test-utils`). Never use these keys for anything real.
 
+mod eravm;
 mod multi_ee;
 
 use std::path::{Path, PathBuf};
@@ -411,6 +412,7 @@ pub fn all_blocks() -> Vec<(&'static str, String)> {
         ("invalid-nonce.json", invalid_nonce()),
         ("l1-priority.json", l1_priority_block()),
         ("multi-ee.json", multi_ee::multi_ee()),
+        ("eravm.json", eravm::eravm()),
     ];
     blocks
         .into_iter()
