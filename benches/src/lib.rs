@@ -329,7 +329,7 @@ impl PreState for SharedState<'_> {
     fn storage(&self, address: &Address, key: &U256) -> U256 {
         self.0.storage(address, key)
     }
-    fn code(&self, code_hash: &B256) -> Option<Vec<u8>> {
+    fn code(&self, code_hash: &B256) -> Option<system_api::Bytecode> {
         self.0.code(code_hash)
     }
     fn block_hash(&self, number: u64) -> B256 {

@@ -1,6 +1,7 @@
 //! The interpreter loop: fetch, check the opcode's stack and static gas from the traits table, dispatch
 //! through a `const`-built function table, until the frame exits or suspends with a request.
 
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 use primitives::{u256_to_u64, Address, U256};
 use system_api::{Gas, Resources, SystemError, SystemInterface};
@@ -63,7 +64,7 @@ pub struct FrameContext {
 /// One EVM frame's machine state.
 pub struct Interpreter<R> {
     /// The code being run.
-    pub code: AnalyzedCode,
+    pub code: Rc<AnalyzedCode>,
     /// Program counter.
     pub pc: usize,
     /// Operand stack.
@@ -90,7 +91,7 @@ pub struct Interpreter<R> {
 
 impl<R: Resources> Interpreter<R> {
     /// A fresh interpreter at pc 0.
-    pub fn new(code: AnalyzedCode, ctx: FrameContext, resources: R) -> Self {
+    pub fn new(code: Rc<AnalyzedCode>, ctx: FrameContext, resources: R) -> Self {
         Interpreter {
             code,
             pc: 0,

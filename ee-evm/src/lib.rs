@@ -58,7 +58,8 @@ where
     const NAME: &'static str = "evm";
 
     fn start_frame(_sys: &mut Sys, input: FrameInput<Sys::Resources>) -> Result<Box<dyn EeFrame<Sys>>, SystemError> {
-        let code = analysis::AnalyzedCode::new(&input.code);
+        // Analysed once per code and cached with it (see `system_api::code`), not once per frame.
+        let code = input.code.analysis(analysis::AnalyzedCode::new);
         let ctx = FrameContext {
             kind: input.kind,
             caller: input.caller,

@@ -1,12 +1,10 @@
 //! Account properties: nonce, balance, code, code hash and the execution environment that runs the code.
 
 use crate::SystemError;
-use alloc::rc::Rc;
 use core::fmt;
 use primitives::{Address, B256, U256};
 
-/// Contract code, shared cheaply between the state cache and running frames.
-pub type Bytecode = Rc<[u8]>;
+pub use crate::code::Bytecode;
 
 /// The execution environment an account's code belongs to, stored with the account.
 ///

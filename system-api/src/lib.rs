@@ -14,6 +14,7 @@ extern crate alloc;
 
 pub mod account;
 pub mod allocator;
+pub mod code;
 pub mod context;
 pub mod error;
 pub mod events;
@@ -22,7 +23,8 @@ pub mod oracle;
 pub mod resources;
 pub mod storage;
 
-pub use account::{AccountIo, AccountView, Bytecode, EeType, SelfDestructOutcome, TransferError};
+pub use account::{AccountIo, AccountView, EeType, SelfDestructOutcome, TransferError};
+pub use code::Bytecode;
 pub use allocator::SystemAllocator;
 pub use context::{BlockContext, ContextIo, TxContext};
 pub use error::SystemError;

@@ -53,7 +53,7 @@ pub trait Oracle {
     /// A storage slot of the pre-state (zero if never written).
     fn storage(&mut self, address: &Address, key: &U256) -> Result<U256, OracleError>;
     /// Code by its keccak hash.
-    fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError>;
+    fn code(&mut self, code_hash: &B256) -> Result<crate::Bytecode, OracleError>;
     /// Hash of block `number` (one of the last 256), zero if unknown.
     fn block_hash(&mut self, number: u64) -> Result<B256, OracleError>;
 

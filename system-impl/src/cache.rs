@@ -1,8 +1,40 @@
 //! The state cache: accounts and slots loaded from the oracle, with their per-transaction flags.
 
+use hashbrown::hash_map::Entry;
 use hashbrown::HashMap;
 use primitives::{Address, B256, KECCAK_EMPTY, U256};
 use system_api::{AccountView, Bytecode, EeType, Oracle, SystemError};
+
+/// The cached account at `address`, loaded from the oracle on first use: one hash-map probe when cached.
+/// A free function over the two fields (not a `System` method) so the caller can keep using the oracle.
+pub(crate) fn cached_account<'a, O: Oracle>(
+    accounts: &'a mut HashMap<Address, AccountEntry>,
+    oracle: &mut O,
+    address: &Address,
+) -> Result<&'a mut AccountEntry, SystemError> {
+    match accounts.entry(*address) {
+        Entry::Occupied(cached) => Ok(cached.into_mut()),
+        Entry::Vacant(slot) => Ok(slot.insert(AccountEntry::load(oracle, address)?)),
+    }
+}
+
+/// The cached slot `key` of `account` (at `address`), read from the oracle on first use unless the
+/// account's storage is known to be empty.
+pub(crate) fn cached_slot<'a, O: Oracle>(
+    account: &'a mut AccountEntry,
+    oracle: &mut O,
+    address: &Address,
+    key: &U256,
+) -> Result<&'a mut SlotEntry, SystemError> {
+    let reads_oracle = account.exists && !account.storage_cleared;
+    match account.storage.entry(*key) {
+        Entry::Occupied(cached) => Ok(cached.into_mut()),
+        Entry::Vacant(slot) => {
+            let value = if reads_oracle { oracle.storage(address, key)? } else { U256::ZERO };
+            Ok(slot.insert(SlotEntry { block_original: value, tx_original: value, present: value }))
+        }
+    }
+}
 
 /// A storage slot as the cache holds it.
 #[derive(Clone, Copy, Debug)]
@@ -46,10 +78,10 @@ impl AccountEntry {
             return Ok(Self::absent());
         };
         let code: Bytecode = if record.code_hash == KECCAK_EMPTY {
-            Bytecode::from(&[][..])
+            Bytecode::default()
         } else {
             // The oracle vouches for the preimage: forward mode trusts its store, proving mode re-hashes.
-            Bytecode::from(oracle.code(&record.code_hash)?)
+            oracle.code(&record.code_hash)?
         };
         Ok(AccountEntry {
             nonce: record.nonce,
@@ -67,7 +99,7 @@ impl AccountEntry {
         AccountEntry {
             nonce: 0,
             balance: U256::ZERO,
-            code: Bytecode::from(&[][..]),
+            code: Bytecode::default(),
             code_hash: KECCAK_EMPTY,
             ee_type: EeType::NONE,
             exists: false,

@@ -70,9 +70,11 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             tx: TxContext::default(),
             accounts: HashMap::new(),
             transient: HashMap::new(),
-            warm_accounts: HashSet::new(),
-            warm_slots: HashSet::new(),
-            journal: Vec::new(),
+            // Sized for a typical transaction (sender, recipient, coinbase, the precompiles; a few slots),
+            // so the first transactions of a block do not pay for rehashing. `clear` keeps the capacity.
+            warm_accounts: HashSet::with_capacity(32),
+            warm_slots: HashSet::with_capacity(32),
+            journal: Vec::with_capacity(64),
             logs: Vec::new(),
             messages: Vec::new(),
             _types: PhantomData,
@@ -95,11 +97,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     }
 
     fn entry(&mut self, address: &Address) -> Result<&mut AccountEntry, SystemError> {
-        if !self.accounts.contains_key(address) {
-            let loaded = AccountEntry::load(&mut self.oracle, address)?;
-            self.accounts.insert(*address, loaded);
-        }
-        self.accounts.get_mut(address).ok_or(SystemError::Internal("account cache lost an entry"))
+        cache::cached_account(&mut self.accounts, &mut self.oracle, address)
     }
 }
 

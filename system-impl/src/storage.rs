@@ -3,32 +3,24 @@
 use primitives::{Address, U256};
 use system_api::{Oracle, Resources, SlotAccess, SlotWrite, StorageIo, SystemAllocator, SystemError};
 
-use crate::cache::SlotEntry;
+use crate::cache::{cached_account, cached_slot, SlotEntry};
 use crate::journal::JournalEntry;
 use crate::System;
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     /// The slot's cache entry, loading it on first use.
-    fn slot(&mut self, address: &Address, key: &U256) -> Result<&mut SlotEntry, SystemError> {
-        let account = self.entry(address)?;
-        if !account.storage.contains_key(key) {
-            let value = if account.storage_cleared || !account.exists {
-                U256::ZERO
-            } else {
-                self.oracle.storage(address, key)?
-            };
-            let account = self.entry(address)?;
-            account
-                .storage
-                .insert(*key, SlotEntry { block_original: value, tx_original: value, present: value });
-        }
-        self.entry(address)?.storage.get_mut(key).ok_or(SystemError::Internal("slot cache lost an entry"))
+    /// `dirty` marks the account as changed in the block (for writes).
+    #[inline]
+    fn slot(&mut self, address: &Address, key: &U256, dirty: bool) -> Result<&mut SlotEntry, SystemError> {
+        let account = cached_account(&mut self.accounts, &mut self.oracle, address)?;
+        account.dirty |= dirty;
+        cached_slot(account, &mut self.oracle, address, key)
     }
 }
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> {
     fn sload(&mut self, address: &Address, key: &U256) -> Result<SlotAccess, SystemError> {
-        let value = self.slot(address, key)?.present;
+        let value = self.slot(address, key, false)?.present;
         let was_cold = self.warm_slots.insert((*address, *key));
         if was_cold {
             self.journal.push(JournalEntry::SlotWarmed(*address, *key));
@@ -37,7 +29,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> 
     }
 
     fn sstore(&mut self, address: &Address, key: &U256, value: &U256) -> Result<SlotWrite, SystemError> {
-        let slot = self.slot(address, key)?;
+        let slot = self.slot(address, key, true)?;
         let present = core::mem::replace(&mut slot.present, *value);
         let original = slot.tx_original;
         let was_cold = self.warm_slots.insert((*address, *key));
@@ -45,7 +37,6 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> 
             self.journal.push(JournalEntry::SlotWarmed(*address, *key));
         }
         self.journal.push(JournalEntry::StorageChanged(*address, *key, present));
-        self.entry(address)?.dirty = true;
         Ok(SlotWrite { original, present, was_cold })
     }
 

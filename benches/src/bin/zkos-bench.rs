@@ -1,4 +1,4 @@
-//! `zkos-bench [--quick] [--out FILE]`: one compact table of the figures that matter, zkos beside revm in
+//! `zkos-bench [--quick] [--out FILE] [--only NAME,…]`: one compact table of the figures that matter, zkos beside revm in
 //! the same run: interpreter ratios, a signed ERC-20 block's throughput, and RISC-V cycles per transaction
 //! kind. Writes the same table as Markdown (default `BENCHMARKS.md`) with the machine it ran on. Timing is
 //! the median of repeated runs; use the criterion benches for confidence intervals.
@@ -9,11 +9,17 @@ use std::time::{Duration, Instant};
 
 use zkos_benches::{erc20_block, interpreter_cases, revm_transact, zkos_execute};
 
+/// Most runs per figure; `ZKOS_BENCH_MAX_RUNS` raises it (e.g. to give a profiler enough samples).
+fn max_runs() -> usize {
+    std::env::var("ZKOS_BENCH_MAX_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
+}
+
 /// Median wall time of `f` over repeated runs within `budget` (at least 3 runs).
 fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
     let start = Instant::now();
     let mut times = Vec::new();
-    while times.len() < 3 || (start.elapsed() < budget && times.len() < 1000) {
+    let cap = max_runs();
+    while times.len() < 3 || (start.elapsed() < budget && times.len() < cap) {
         let t = Instant::now();
         f();
         times.push(t.elapsed());
@@ -35,6 +41,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
     let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "BENCHMARKS.md".into());
+    // `--only a,b`: run only the figures whose names contain one of the words (interpreter case names,
+    // `block`, `cycles`), e.g. to profile one case.
+    let only: Option<Vec<String>> = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(|s| s.split(',').map(String::from).collect());
+    let wanted = |name: &str| only.as_ref().is_none_or(|words| words.iter().any(|w| name.contains(w.as_str())));
     let budget = if quick { Duration::from_millis(600) } else { Duration::from_secs(3) };
     let mut lines: Vec<String> = Vec::new();
     let mut emit = |line: String| {
@@ -44,7 +54,7 @@ fn main() {
 
     for case in interpreter_cases() {
         let skip_slow = quick && (case.name.contains("snailtracer_ipsilon") || case.name.contains("burntpix"));
-        if skip_slow {
+        if skip_slow || !wanted(&case.name) {
             continue;
         }
         case.check();
@@ -66,6 +76,27 @@ fn main() {
         ));
     }
 
+    if wanted("block") {
+        block_figures(quick, budget, &mut emit);
+    }
+    if wanted("cycles") {
+        match cycles() {
+            Ok(rows) => rows.into_iter().for_each(&mut emit),
+            Err(e) => emit(format!("cycles: not measured ({e})")),
+        }
+    }
+
+
+    let mut md = String::new();
+    let _ = writeln!(md, "# Benchmarks\n\nOutput of `cargo run --release -p zkos-benches --bin zkos-bench{}` on {}.\n", if quick { " -- --quick" } else { "" }, machine());
+    let _ = writeln!(md, "```text\n{}\n```", lines.join("\n"));
+    if let Err(e) = std::fs::write(&out, md) {
+        eprintln!("cannot write {out}: {e}");
+    }
+}
+
+/// Throughput of a block of signed ERC-20 transfers from distinct senders through `run_forward`.
+fn block_figures(quick: bool, budget: Duration, emit: &mut impl FnMut(String)) {
     let n = if quick { 2_000 } else { 10_000 };
     let block = erc20_block(n);
     let signed = median(budget, || {
@@ -76,18 +107,6 @@ fn main() {
         black_box(bootloader::run_forward(block.block.clone(), block.pre.clone(), block.unsigned.clone())).ok();
     });
     emit(format!("block erc20 unsigned tps {:.0}   (execution only)", n as f64 / unsigned.as_secs_f64()));
-
-    match cycles() {
-        Ok(rows) => rows.into_iter().for_each(&mut emit),
-        Err(e) => emit(format!("cycles: not measured ({e})")),
-    }
-
-    let mut md = String::new();
-    let _ = writeln!(md, "# Benchmarks\n\nOutput of `cargo run --release -p zkos-benches --bin zkos-bench{}` on {}.\n", if quick { " -- --quick" } else { "" }, machine());
-    let _ = writeln!(md, "```text\n{}\n```", lines.join("\n"));
-    if let Err(e) = std::fs::write(&out, md) {
-        eprintln!("cannot write {out}: {e}");
-    }
 }
 
 /// Effective RISC-V cycles per transaction kind, from the example blocks in the simulator.

@@ -4,7 +4,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use primitives::{Address, B256, U256};
-use system_api::{AccountRecord, BlockContext, Oracle, OracleError};
+use system_api::{AccountRecord, BlockContext, Bytecode, Oracle, OracleError};
 use system_impl::{ForwardOracle, InMemoryState, PreState};
 use tree::keys::{account_key, storage_key};
 use tree::{Commitment, FullTree};
@@ -138,7 +138,7 @@ impl Oracle for RecordingOracle {
         Ok(value)
     }
 
-    fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError> {
+    fn code(&mut self, code_hash: &B256) -> Result<Bytecode, OracleError> {
         let code = self.inner.code(code_hash)?;
         self.segment(Segment::Code, |t| t.bytes(&code));
         Ok(code)
@@ -162,7 +162,7 @@ impl PreState for RecordingOracle {
     fn storage(&self, address: &Address, key: &U256) -> U256 {
         self.inner.state().storage(address, key)
     }
-    fn code(&self, code_hash: &B256) -> Option<Vec<u8>> {
+    fn code(&self, code_hash: &B256) -> Option<Bytecode> {
         self.inner.state().code(code_hash)
     }
     fn block_hash(&self, number: u64) -> B256 {

@@ -5,7 +5,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use primitives::{Address, Fork, B256, U256};
-use system_api::{AccountRecord, BlockContext, EeType, Oracle, OracleError};
+use system_api::{AccountRecord, BlockContext, Bytecode, EeType, Oracle, OracleError};
 use tree::blake2s::blake2s;
 use tree::keys::{account_key, storage_key, AccountRecord as TreeRecord, RECORD_LEN};
 use tree::{Commitment, PartialTree};
@@ -140,13 +140,13 @@ impl<T: TapeSource> Oracle for TapeOracle<T> {
         Ok(value.map(|v| v.to_word()).unwrap_or(U256::ZERO))
     }
 
-    fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError> {
+    fn code(&mut self, code_hash: &B256) -> Result<Bytecode, OracleError> {
         let (blake, len) = *self.codes.get(code_hash).ok_or(OracleError::Rejected("code of an unverified account"))?;
         let code = self.tape.read_bytes(len as usize).map_err(tape_error)?;
         if code.len() != len as usize || B256(blake2s(&code)) != blake {
             return Err(OracleError::Rejected("code does not match its hash"));
         }
-        Ok(code)
+        Ok(Bytecode::from(code))
     }
 
     fn block_hash(&mut self, number: u64) -> Result<B256, OracleError> {

@@ -4,7 +4,7 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use primitives::{keccak256, Address, B256, KECCAK_EMPTY, U256};
-use system_api::{AccountRecord, EeType};
+use system_api::{AccountRecord, Bytecode, EeType};
 
 use super::PreState;
 use crate::StateDiff;
@@ -31,7 +31,8 @@ pub struct InMemoryState {
     pub accounts: BTreeMap<Address, StateAccount>,
     /// Known block hashes by number.
     pub block_hashes: BTreeMap<u64, B256>,
-    codes: BTreeMap<B256, Vec<u8>>,
+    /// Code by hash, as shared [`Bytecode`] so an EE's analysis of it outlives the block that made it.
+    codes: BTreeMap<B256, Bytecode>,
     /// keccak of each account's code with the code length it was computed for, so account reads do not
     /// re-hash code. Kept by `insert_account` and `apply`; a length mismatch (code changed behind their
     /// back through the public map) falls back to hashing.
@@ -51,7 +52,9 @@ impl InMemoryState {
             self.code_hashes.remove(&address);
         } else {
             let hash = keccak256(&account.code);
-            self.codes.insert(hash, account.code.clone());
+            if !self.codes.contains_key(&hash) {
+                self.codes.insert(hash, Bytecode::from(account.code.as_slice()));
+            }
             self.code_hashes.insert(address, (account.code.len(), hash));
         }
         self.accounts.insert(address, account);
@@ -75,7 +78,7 @@ impl InMemoryState {
             if account.code.as_slice() != &change.code[..] {
                 account.code = change.code.to_vec();
                 if !account.code.is_empty() {
-                    self.codes.insert(change.code_hash, account.code.clone());
+                    self.codes.entry(change.code_hash).or_insert_with(|| change.code.clone());
                     self.code_hashes.insert(*address, (account.code.len(), change.code_hash));
                 }
             }
@@ -108,7 +111,7 @@ impl PreState for InMemoryState {
         self.accounts.get(address).and_then(|a| a.storage.get(key)).copied().unwrap_or(U256::ZERO)
     }
 
-    fn code(&self, code_hash: &B256) -> Option<Vec<u8>> {
+    fn code(&self, code_hash: &B256) -> Option<Bytecode> {
         self.codes.get(code_hash).cloned()
     }
 

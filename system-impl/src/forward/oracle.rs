@@ -4,7 +4,7 @@
 use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 use primitives::{Address, B256, U256};
-use system_api::{AccountRecord, BlockContext, Oracle, OracleError};
+use system_api::{AccountRecord, BlockContext, Bytecode, Oracle, OracleError};
 
 /// Read access to a pre-state. Implemented by [`super::InMemoryState`]; a database would implement it too.
 pub trait PreState {
@@ -13,7 +13,7 @@ pub trait PreState {
     /// A slot (zero if absent).
     fn storage(&self, address: &Address, key: &U256) -> U256;
     /// Code by keccak hash.
-    fn code(&self, code_hash: &B256) -> Option<Vec<u8>>;
+    fn code(&self, code_hash: &B256) -> Option<Bytecode>;
     /// A recent block's hash, zero if unknown.
     fn block_hash(&self, number: u64) -> B256;
 }
@@ -66,7 +66,7 @@ impl<S: PreState> Oracle for ForwardOracle<S> {
         Ok(self.state.storage(address, key))
     }
 
-    fn code(&mut self, code_hash: &B256) -> Result<Vec<u8>, OracleError> {
+    fn code(&mut self, code_hash: &B256) -> Result<Bytecode, OracleError> {
         self.state.code(code_hash).ok_or(OracleError::Missing("code preimage"))
     }
 
