@@ -323,6 +323,82 @@ fn l1_priority() {
     assert!(summary.contains("tx 0: ok       gas 44127, 1 log(s)\n"), "{summary}");
 }
 
+/// `keccak256("Deposit(address,uint256)")`, the vault's event.
+const DEPOSIT_TOPIC: &str = "0xe1fffcc4923d04b559f4d29a8bfc6cda04eb5b0d3c460751c2402c5c5cc9109c";
+
+/// The EraVM vault (`examples/eravm/vault.asm`) with EVM contracts: value, return data, a revert and events
+/// across the EVM ↔ EraVM boundary, the EraVM side going through the native EventWriter and MsgValueSimulator.
+#[test]
+fn eravm() {
+    let (run, json, summary) = run("eravm.json");
+    let out = &run.output;
+    let vault = addr(TOKEN);
+    let (fwd, echo) = (Address::from_low_u64(0xe1), Address::from_low_u64(0xec));
+    let deposit_log = |r: &Receipt, i: usize, from: Address, amount: u64| {
+        let log = &r.logs[i];
+        assert_eq!(log.address, vault, "tx {}", r.tx_index);
+        assert_eq!(log.topics, vec![B256::from_hex(DEPOSIT_TOPIC).unwrap_or_default(), topic(from)]);
+        assert_eq!(log.data, word(U256::from(amount)));
+    };
+    let forwarder_log = |r: &Receipt, i: usize| {
+        assert_eq!(r.logs[i].address, fwd);
+        assert_eq!(r.logs[i].topics, vec![B256::from_word(&U256::from(0xe7u8))]);
+    };
+    assert!(out.rejected.is_empty(), "{:?}", out.rejected);
+    assert_eq!(gas_list(&out.receipts), vec![64_739, 32_333, 64_907, 52_920, 46_044, 37_399, 22_650, 22_430]);
+    assert_eq!(out.gas_used, 343_422);
+    let statuses: Vec<ExitStatus> = out.receipts.iter().map(|r| r.status).collect();
+    let (ok, reverted) = (ExitStatus::Success, ExitStatus::Revert);
+    assert_eq!(statuses, vec![ok, ok, ok, ok, ok, reverted, ok, reverted]);
+    let logs: Vec<usize> = out.receipts.iter().map(|r| r.logs.len()).collect();
+    assert_eq!(logs, vec![0, 1, 2, 1, 2, 0, 0, 0]);
+    assert_eq!(out.receipts[0].contract_address, Some(vault), "key 0's first creation, an EraVM contract");
+
+    // EOA -> vault with 1000 wei: the new total, one Deposit event written through the EventWriter.
+    let r = &out.receipts[1];
+    assert_eq!(r.output, word(U256::from(1_000u16)));
+    deposit_log(r, 0, key(0), 1_000);
+    // EVM forwarder -> vault with 7 wei: the vault's event (sender: the forwarder), then the forwarder's.
+    let r = &out.receipts[2];
+    assert_eq!(r.output, word(U256::from(1_007u16)));
+    deposit_log(r, 0, fwd, 7);
+    forwarder_log(r, 1);
+    // EVM forwarder -> vault -> MsgValueSimulator -> EVM echo with 300 wei: the echo's output comes back.
+    let r = &out.receipts[3];
+    assert_eq!(r.output, b"hello from eravm".to_vec());
+    forwarder_log(r, 0);
+    // vault -> EVM forwarder (50 wei) -> vault deposit: EraVM -> EVM -> EraVM.
+    let r = &out.receipts[4];
+    assert_eq!(r.output, word(U256::from(1_057u16)));
+    deposit_log(r, 0, fwd, 50);
+    forwarder_log(r, 1);
+    // EVM forwarder -> vault revert: the would-be total 1057 + 100 reverts through both.
+    assert_eq!(out.receipts[5].output, word(U256::from(1_157u16)));
+    // The vault pays 500 wei to key 1 (an EOA); then more than it holds: the simulator refuses.
+    assert!(out.receipts[6].output.is_empty());
+    assert!(out.receipts[7].output.is_empty());
+
+    assert_eq!(slot(&run, vault, U256::ZERO), U256::from(1_057u16), "total deposited");
+    assert_eq!(balance(&run, vault), U256::from(1_000 + 7 - 300 - 500), "the 50 wei went out and came back");
+    assert_eq!(balance(&run, echo), U256::from(300u16));
+    assert_eq!(slot(&run, echo, vault.to_word()), U256::from(300u16), "the echo saw msg.value 300 from the vault");
+    assert_eq!(slot(&run, fwd, U256::ZERO), U256::from(3u8), "three successful forwards");
+    assert_eq!(balance(&run, fwd), U256::ZERO);
+    let account = &run.post_state.accounts[&vault];
+    assert_eq!((account.nonce, account.code.len(), account.ee_type.0), (1, 21 * 32, 3));
+    let key0_gas: u64 = gas_list(&out.receipts[..6]).iter().sum();
+    let key1_gas: u64 = gas_list(&out.receipts[6..]).iter().sum();
+    assert_eq!(balance(&run, key(0)), ether(100) - U256::from(1_007u16) - gwei(2 * key0_gas));
+    assert_eq!(balance(&run, key(1)), ether(100) + U256::from(500u16) - gwei(2 * key1_gas));
+    assert_eq!(balance(&run, coinbase()), gwei(343_422));
+    assert_eq!((nonce(&run, key(0)), nonce(&run, key(1))), (6, 2));
+
+    assert_eq!(json["receipts"][1]["logs"][0]["topics"][0], DEPOSIT_TOPIC);
+    assert_eq!(json["receipts"][7]["error"], "reverted");
+    assert!(summary.contains(&format!("tx 0: ok       gas 64739 created {TOKEN}\n")), "{summary}");
+    assert!(summary.contains("block: 8 included, 0 rejected, 343422 gas used\n"), "{summary}");
+}
+
 #[test]
 fn every_example_runs_and_has_a_readme_entry() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/README.md"))
@@ -331,7 +407,18 @@ fn every_example_runs_and_has_a_readme_entry() {
         .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     names.sort();
-    assert_eq!(names, ["erc20.json", "eth-transfers.json", "invalid-nonce.json", "l1-priority.json", "multi-ee.json", "revert.json"]);
+    assert_eq!(
+        names,
+        [
+            "eravm.json",
+            "erc20.json",
+            "eth-transfers.json",
+            "invalid-nonce.json",
+            "l1-priority.json",
+            "multi-ee.json",
+            "revert.json"
+        ]
+    );
     for name in &names {
         let (run, _, _) = run(name);
         assert!(!run.output.receipts.is_empty(), "{name}");
