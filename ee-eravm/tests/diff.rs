@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::generated::generated;
 use common::*;
 use primitives::{Address, U256};
 use zk_evm::aux_structures::{MemoryPage, Timestamp};
@@ -159,15 +160,32 @@ fn compare(
                 diverged = Some(format!("cycle {cycle}: (pc, sp, ergs, heap, aux, depth) {a:?} vs {b:?}"));
             }
         }
+        if r.pubdata_revert_counter.0 != vm.pubdata_revert_counter {
+            diverged = Some(format!("cycle {cycle}: pubdata counter {} vs {}", r.pubdata_revert_counter.0, vm.pubdata_revert_counter));
+        }
         if diverged.is_some() {
             break;
         }
     }
     if diverged.is_none() {
-        for ((a, k), v) in &host.storage {
-            let theirs = reference.storage.inner[0].get(&ea(a)).and_then(|m| m.get(&eu(k))).copied().unwrap_or_default();
-            if theirs != eu(v) {
-                diverged = Some(format!("storage {a:?}[{k}] = {theirs} vs {v}"));
+        // storage and transient storage, every slot either machine holds
+        for (transient, ours) in [(false, &host.storage), (true, &host.transient)] {
+            let theirs = if transient { &reference.storage.inner_transient[0] } else { &reference.storage.inner[0] };
+            for ((a, k), v) in ours {
+                let t = theirs.get(&ea(a)).and_then(|m| m.get(&eu(k))).copied().unwrap_or_default();
+                if t != eu(v) {
+                    diverged = Some(format!("storage (transient {transient}) {a:?}[{k}] = {t} vs {v}"));
+                }
+            }
+            for (a, slots) in theirs {
+                for (k, t) in slots {
+                    let mut key = [0u8; 32];
+                    k.to_big_endian(&mut key);
+                    let mine = ours.get(&(Address(a.0), U256::from_be_bytes(key))).copied().unwrap_or_default();
+                    if *t != eu(&mine) {
+                        diverged = Some(format!("storage (transient {transient}) {a:?}[{k}] = {t} vs {mine}"));
+                    }
+                }
             }
         }
     }
@@ -210,184 +228,6 @@ fn differential_against_zk_evm() {
     assert_eq!((programs, agree, differ), (EXPECTED_PROGRAMS, EXPECTED_PROGRAMS - KNOWN_DIVERGENCES.len(), KNOWN_DIVERGENCES.len()));
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Generated programs: opcode families × addressing modes × conditions × flag setting, each run in both
-// machines by `compare`.
-
-/// Operand pairs (decimal) the programs start from: r1 = a, r2 = b, stack[0] = a, stack[1] = b.
-const PAIRS: &[(&str, &str)] = &[
-    ("0", "0"),
-    ("1", "2"),
-    ("2", "1"),
-    ("5", "5"),
-    // u256::MAX, 1
-    ("115792089237316195423570985008687907853269984665640564039457584007913129639935", "1"),
-    // 2^255, 3
-    ("57896044618658097711785492504343953926634992332820282019728792003956564819968", "3"),
-    ("115792089237316195423570985008687907853269984665640564039457584007913129639935", "115792089237316195423570985008687907853269984665640564039457584007913129639935"),
-    ("340282366920938463463374607431768211457", "300"),
-    ("7", "257"),
-    ("123456789012345678901234567890", "65535"),
-];
-
-const CONDITIONS: &[&str] = &["", "gt", "lt", "eq", "ge", "le", "ne", "gtlt", "of"];
-
-fn program(pair: usize, flag_setter: &str, body: &str) -> String {
-    let (a, b) = PAIRS[pair % PAIRS.len()];
-    format!(
-        "        .text\n        .file \"gen\"\n        .rodata.cst32\n        .p2align 5\nCONSTS:\n        .cell {a}\n        .cell {b}\n        .cell 0\n        .text\n        .globl __entry\n__entry:\n.main:\n        add @CONSTS[0], r0, r1\n        add @CONSTS[1], r0, r2\n        add r1, r0, stack+=[1]\n        add r2, r0, stack+=[1]\n        nop stack+=[2]\n        {flag_setter} r1, r2, r0\n{body}        context.sp r13\n        add stack[2], r0, r14\n        add stack-[1], r0, r15\n        ret.ok r0\n"
-    )
-}
-
-/// (name, source) of every generated program.
-fn generated() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    // two-source binary ops: (mnemonic, has swap variant, two destinations)
-    let ops: &[(&str, bool, bool)] = &[
-        ("add", false, false),
-        ("sub", true, false),
-        ("mul", false, true),
-        ("div", true, true),
-        ("and", false, false),
-        ("or", false, false),
-        ("xor", false, false),
-        ("shl", true, false),
-        ("shr", true, false),
-        ("rol", true, false),
-        ("ror", true, false),
-    ];
-    let srcs = ["r1", "5", "@CONSTS[0]", "stack[0]", "stack-[1]", "stack-=[1]", "stack[r2+1]"];
-    let dsts = ["r3", "stack[2]", "stack-[1]", "stack+=[1]", "stack[r1+3]"];
-    let setters = ["sub!", "add!", "sub.s!"];
-    let mut n = 0usize;
-    // 1. every op × condition × set-flags × swap, rotating operands, addressing and flag setter
-    for &(op, swap, two) in ops {
-        for cond in CONDITIONS {
-            for set_flags in [false, true] {
-                for swapped in if swap { vec![false, true] } else { vec![false] } {
-                    let mut mn = op.to_string();
-                    if !cond.is_empty() {
-                        mn += &format!(".{cond}");
-                    }
-                    if swapped {
-                        mn += ".s";
-                    }
-                    if set_flags {
-                        mn += "!";
-                    }
-                    let src = srcs[n % srcs.len()];
-                    let dst = if two { "r3" } else { dsts[(n / 3) % dsts.len()] };
-                    let tail = if two { ", r4" } else { "" };
-                    let body = format!("        {mn} {src}, r2, {dst}{tail}\n        {mn} r3, r1, r5{tail2}\n", tail2 = if two { ", r6" } else { "" });
-                    out.push((format!("{mn} {src}, r2, {dst}{tail} #{n}"), program(n, setters[n % setters.len()], &body)));
-                    n += 1;
-                }
-            }
-        }
-    }
-    // 2. every op × source mode × destination mode (unconditional), on every operand pair in turn
-    for &(op, _, two) in ops {
-        for src in srcs {
-            for dst in dsts {
-                if two && dst != "r3" {
-                    // the second destination must be a register; the first may be anything
-                    let body = format!("        {op} {src}, r2, {dst}, r4\n");
-                    out.push((format!("{op} {src}, r2, {dst}, r4 #{n}"), program(n, "sub!", &body)));
-                } else {
-                    let tail = if two { ", r4" } else { "" };
-                    let body = format!("        {op}! {src}, r2, {dst}{tail}\n");
-                    out.push((format!("{op}! {src}, r2, {dst}{tail} #{n}"), program(n, "sub!", &body)));
-                }
-                n += 1;
-            }
-        }
-    }
-    // 3. heap and aux heap: reads and writes at offsets inside, at and beyond the bound, with increments
-    let offsets = ["0", "31", "4064", "4096", "65504", "4294967264", "4294967295", "4294967296"];
-    for (i, off) in offsets.iter().enumerate() {
-        for (op, inc) in [("ld.1", false), ("ld.2", false), ("st.1", false), ("st.2", false), ("ld.1", true), ("st.2", true)] {
-            let body = match (op.starts_with("ld"), inc) {
-                (true, false) => format!("        add {off}, r0, r7\n        {op} r7, r8\n"),
-                (true, true) => format!("        add {off}, r0, r7\n        {op}.inc r7, r8, r9\n"),
-                (false, false) => format!("        add {off}, r0, r7\n        {op} r7, r1\n        ld.1 r7, r8\n"),
-                (false, true) => format!("        add {off}, r0, r7\n        {op}.inc r7, r1, r9\n        ld.2 r7, r8\n"),
-            };
-            // offsets above 16 bits go through the constant pool
-            // offsets above 16 bits are built from 16-bit immediates
-            let v: u64 = off.parse().unwrap();
-            let body = if v > 65535 {
-                let mut s = String::from("add 0, r0, r7\n");
-                for shift in [48u32, 32, 16, 0] {
-                    s += &format!("        shl.s 16, r7, r7\n        add {}, r7, r7\n", (v >> shift) & 0xffff);
-                }
-                body.replace(&format!("add {off}, r0, r7\n"), &s)
-            } else {
-                body
-            };
-            out.push((format!("{op}{} @{off} #{n}", if inc { ".inc" } else { "" }), program(n + i, "sub!", &body)));
-            n += 1;
-        }
-    }
-    // 4. fat pointers
-    let ptr_ops = [
-        "ptr.add r12, r2, r3",
-        "ptr.sub r12, r2, r3",
-        "ptr.shrink r12, r2, r3",
-        "ptr.pack r12, r2, r3",
-        "ptr.add r1, r2, r3",
-        "ptr.add.s r2, r12, r3",
-        "ptr.add r12, r2, stack[2]",
-        "ld r12, r3",
-        "ld.inc r12, r3, r4",
-    ];
-    for op in ptr_ops {
-        for pair in 0..PAIRS.len() {
-            // the entry r1 (calldata pointer) is saved in r12 before the prologue overwrites r1
-            let body = format!("        {op}\n");
-            out.push((format!("{op} #{n}"), program(pair, "sub!", &body).replace("__entry:\n.main:\n", "__entry:\n.main:\n        ptr.add r1, r0, r12\n")));
-            n += 1;
-        }
-    }
-    // 5. context reads and writes, conditional jumps and near calls
-    let misc = [
-        "context.this r3",
-        "context.caller r3",
-        "context.code_source r3",
-        "context.meta r3",
-        "context.ergs_left r3",
-        "context.sp r3",
-        "context.get_context_u128 r3",
-        "context.set_context_u128 r2\n        context.get_context_u128 r3",
-        "context.inc_tx_num",
-        "context.set_ergs_per_pubdata r2",
-    ];
-    for (i, m) in misc.iter().enumerate() {
-        out.push((format!("{m} #{n}"), program(i, "sub!", &format!("        {m}\n"))));
-        n += 1;
-    }
-    for cond in CONDITIONS {
-        for pair in 0..4 {
-            let c = if cond.is_empty() { String::new() } else { format!(".{cond}") };
-            let body = format!(
-                "        jump{c} @skip\n        add 1, r0, r3\nskip:\n        add 100, r0, r4\n        near_call{c} r4, @callee, @handler\n        add 2, r0, r5\n        jump @done\ncallee:\n        add 3, r0, r6\n        ret.ok r0\nhandler:\n        add 4, r0, r7\ndone:\n"
-            );
-            out.push((format!("jump/near_call{c} #{n}"), program(pair + 1, setters[pair % 3], &body)));
-            n += 1;
-        }
-    }
-    // near call running out of ergs, near revert and panic to the handler
-    for (i, ret) in ["ret.ok r0", "ret.revert r0", "ret.panic r0", "ret.ok.to_label r0, @handler", "ret.revert.to_label r0, @handler"].iter().enumerate() {
-        for ergs in ["0", "5", "100"] {
-            let body = format!(
-                "        add {ergs}, r0, r4\n        near_call r4, @callee, @handler\n        add 2, r0, r5\n        jump @done\ncallee:\n        add 3, r0, r6\n        {ret}\nhandler:\n        add 4, r0, r7\ndone:\n"
-            );
-            out.push((format!("near_call {ergs} → {ret} #{n}"), program(i, "sub!", &body)));
-            n += 1;
-        }
-    }
-    out
-}
-
 /// Generated programs that are not compared, with the reason (zk_evm or its assembler rejects them).
 const GENERATED_EXCLUDED: &[(&str, &str)] = &[];
 
@@ -397,27 +237,37 @@ fn generated_programs_against_zk_evm() {
     let (mut ended_ok, mut ended_otherwise) = (0usize, 0usize);
     let mut diverged = Vec::new();
     let mut excluded = Vec::new();
-    for (name, src) in generated() {
-        let entry = match assemble(&src) {
-            Ok(e) => e,
+    for g in generated() {
+        let assembled = assemble(&g.src).and_then(|entry| {
+            let callees = g.callees.iter().map(|(a, src)| Ok((*a, assemble(src)?))).collect::<Result<Vec<_>, String>>()?;
+            Ok((entry, callees))
+        });
+        let (entry, callees) = match assembled {
+            Ok(x) => x,
             Err(e) => {
-                excluded.push(format!("{name}: does not assemble: {e}"));
+                excluded.push(format!("{}: does not assemble: {e}", g.name));
                 continue;
             }
         };
+        let host = || {
+            let mut host = TestHost::default();
+            for (a, words) in &callees {
+                host.deploy(addr(*a), words);
+            }
+            host
+        };
         programs += 1;
         // how the program ends on its own (a sanity check that the generator exercises both outcomes)
-        let mut host = TestHost::default();
-        let mut vm = Vm::new(&mut host, words_to_code(&entry), addr(0x8001), Address::ZERO, Vec::new(), u32::MAX, false, 0, FarCallMode::Internal);
-        match vm.run(&mut host, 200) {
+        let mut h = host();
+        let mut vm = Vm::new(&mut h, words_to_code(&entry), addr(0x8001), Address::ZERO, Vec::new(), u32::MAX, false, 0, FarCallMode::Internal);
+        match vm.run(&mut h, 200) {
             zkos_ee_eravm::vm::Stop::Finished(zkos_ee_eravm::opcodes::RetKind::Ok) => ended_ok += 1,
             _ => ended_otherwise += 1,
         }
-        let mut host = TestHost::default();
-        match compare(&entry, &mut host, None, None, 200, &mut cycles) {
+        match compare(&entry, &mut host(), None, None, 200, &mut cycles) {
             None => agree += 1,
-            Some(d) if d.contains("zk_evm itself failed") => excluded.push(format!("{name}: {d}")),
-            Some(d) => diverged.push(format!("{name}: {d}\n{src}")),
+            Some(d) if d.contains("zk_evm itself failed") => excluded.push(format!("{}: {d}", g.name)),
+            Some(d) => diverged.push(format!("{}: {d}\n{}", g.name, g.src)),
         }
     }
     for d in &diverged {
@@ -432,7 +282,7 @@ fn generated_programs_against_zk_evm() {
         excluded.len()
     );
     println!("  of which {ended_ok} end with ret.ok and {ended_otherwise} with a panic or revert");
-    assert!(diverged.is_empty(), "{} generated programs diverge", diverged.len());
+    assert_eq!(diverged.len(), 0, "generated programs diverge");
     assert_eq!(excluded.len(), GENERATED_EXCLUDED.len(), "excluded programs changed");
-    assert!(programs >= 500, "the generator should produce hundreds of programs");
+    assert!(programs >= 1000, "the generator should produce a thousand programs or more");
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod directives;
+pub mod generated;
 pub use directives::{preprocess, DirectiveTracer};
 
 use std::collections::{BTreeMap, HashMap};
