@@ -386,6 +386,11 @@ fn eravm() {
     assert_eq!(balance(&run, fwd), U256::ZERO);
     let account = &run.post_state.accounts[&vault];
     assert_eq!((account.nonce, account.code.len(), account.ee_type.0), (1, 21 * 32, 3));
+    // The deployment made the vault's code known to the native ContractDeployer: KnownCodesStorage (0x8004)
+    // holds its versioned hash -> 1 << 160 | the vault's address, and the account exists from then on.
+    let known = &run.post_state.accounts[&Address::from_low_u64(0x8004)];
+    let entries: Vec<U256> = known.storage.values().copied().collect();
+    assert_eq!((known.nonce, entries), (1, vec![U256::from(1u8) << 160 | vault.to_word()]));
     let key0_gas: u64 = gas_list(&out.receipts[..6]).iter().sum();
     let key1_gas: u64 = gas_list(&out.receipts[6..]).iter().sum();
     assert_eq!(balance(&run, key(0)), ether(100) - U256::from(1_007u16) - gwei(2 * key0_gas));

@@ -7,7 +7,8 @@
 //! (by a `0xEF5A` creation or by the deployer). [`record_deployment`] keeps, for every EraVM deployment, the
 //! versioned hash → first address holding the code in the KnownCodesStorage account's storage (slot = the
 //! hash, value = `1 << 160 | address`, so the marker is non-zero as on Era), and the constructor's immutables
-//! in the ImmutableSimulator account's storage (slot = keccak(address word ‖ index word)).
+//! in the ImmutableSimulator account's storage (slot = keccak(address word ‖ index word)). Both accounts are
+//! created with nonce 1 on their first write (see [`super::system_sstore`]).
 //!
 //! Addresses follow Era: `create` = keccak(keccak("zksyncCreate") ‖ sender ‖ nonce)[12..] and `create2` =
 //! keccak(keccak("zksyncCreate2") ‖ sender ‖ salt ‖ hash ‖ keccak(input))[12..]. zkos accounts have one
@@ -30,8 +31,8 @@ use primitives::{keccak256, Address, U256};
 use system_api::{SystemError, SystemInterface};
 
 use super::{
-    ok_word, refuse, word_at, Answer, Request, ACCOUNT_CODE_STORAGE, BASE_ERGS, CONTRACT_DEPLOYER, IMMUTABLE_SIMULATOR,
-    KNOWN_CODES_STORAGE, NONCE_HOLDER,
+    ok_word, refuse, system_sload, system_sstore, word_at, Answer, Request, ACCOUNT_CODE_STORAGE, BASE_ERGS,
+    CONTRACT_DEPLOYER, IMMUTABLE_SIMULATOR, KNOWN_CODES_STORAGE, NONCE_HOLDER,
 };
 use crate::{code_hash, init_code, ERAVM_EE_TYPE};
 
@@ -47,10 +48,6 @@ const GET_CODE_HASH: u32 = 0xe03f_e177;
 const GET_CODE_SIZE: u32 = 0x1806_aa18;
 const GET_MARKER: u32 = 0x4c63_14f0;
 const GET_IMMUTABLE: u32 = 0x310a_b089;
-
-fn system(id: u64) -> Address {
-    Address::from_low_u64(id)
-}
 
 fn immutable_slot(address: &Address, index: &U256) -> U256 {
     let mut preimage = [0u8; 64];
@@ -68,18 +65,16 @@ pub fn record_deployment<Sys: SystemInterface>(
     returndata: &[u8],
 ) -> Result<(), SystemError> {
     let hash = U256::from_be_bytes(code_hash(code));
-    let known = system(KNOWN_CODES_STORAGE);
-    if sys.sload(&known, &hash)?.value.is_zero() {
-        sys.sstore(&known, &hash, &(U256::from(1u8) << 160 | address.to_word()))?;
+    if system_sload(sys, KNOWN_CODES_STORAGE, &hash)?.is_zero() {
+        system_sstore(sys, KNOWN_CODES_STORAGE, &hash, &(U256::from(1u8) << 160 | address.to_word()))?;
     }
     // (offset 32, n, n × (index, value)), exactly; anything else is not an immutables array
     if returndata.len() >= 64 && word_at(returndata, 0) == U256::from(32u8) {
         let n = word_at(returndata, 32);
         if n.checked_mul(U256::from(64u8)) == Some(U256::from(returndata.len() - 64)) {
-            let simulator = system(IMMUTABLE_SIMULATOR);
             for pair in returndata[64..].chunks(64) {
                 let slot = immutable_slot(address, &word_at(pair, 0));
-                sys.sstore(&simulator, &slot, &word_at(pair, 32))?;
+                system_sstore(sys, IMMUTABLE_SIMULATOR, &slot, &word_at(pair, 32))?;
             }
         }
     }
@@ -105,7 +100,7 @@ fn create<Sys: SystemInterface>(
     let (Some(input), true) = (bytes_arg(req, 2), req.call.calldata.len() >= 100) else {
         return Ok(refuse(BASE_ERGS));
     };
-    let entry = sys.sload(&system(KNOWN_CODES_STORAGE), &hash)?.value;
+    let entry = system_sload(sys, KNOWN_CODES_STORAGE, &hash)?;
     if entry.is_zero() {
         return Ok(refuse(BASE_ERGS));
     }
@@ -159,12 +154,12 @@ pub fn answer<Sys: SystemInterface>(sys: &mut Sys, req: &Request<'_>, value: U25
             ok_word(answer, BASE_ERGS + 100)
         }
         (KNOWN_CODES_STORAGE, GET_MARKER) => {
-            let known = !sys.sload(&system(KNOWN_CODES_STORAGE), &req.arg(0))?.value.is_zero();
+            let known = !system_sload(sys, KNOWN_CODES_STORAGE, &req.arg(0))?.is_zero();
             ok_word(U256::from(known as u8), BASE_ERGS)
         }
         (IMMUTABLE_SIMULATOR, GET_IMMUTABLE) if req.call.calldata.len() >= 68 => {
             let slot = immutable_slot(&arg_address, &req.arg(1));
-            ok_word(sys.sload(&system(IMMUTABLE_SIMULATOR), &slot)?.value, BASE_ERGS + 100)
+            ok_word(system_sload(sys, IMMUTABLE_SIMULATOR, &slot)?, BASE_ERGS + 100)
         }
         _ => refuse(BASE_ERGS),
     })

@@ -125,6 +125,32 @@ pub fn word_at(data: &[u8], offset: usize) -> U256 {
     U256::from_be_bytes(w)
 }
 
+/// A slot of a system account. Nothing is read while the account does not exist: the System serves slots of
+/// absent accounts as zero without asking the oracle, so proving mode would hold no proof for a later write.
+pub fn system_sload<Sys: SystemInterface>(sys: &mut Sys, id: u64, key: &U256) -> Result<U256, SystemError> {
+    let address = Address::from_low_u64(id);
+    if !sys.account(&address)?.exists {
+        return Ok(U256::ZERO);
+    }
+    Ok(sys.sload(&address, key)?.value)
+}
+
+/// Writes a slot of a system account, creating the account (nonce 1, so it is never empty) on first use: slot
+/// reads of an existing account go to the oracle, which proves them for the block's state commitment.
+pub fn system_sstore<Sys: SystemInterface>(
+    sys: &mut Sys,
+    id: u64,
+    key: &U256,
+    value: &U256,
+) -> Result<(), SystemError> {
+    let address = Address::from_low_u64(id);
+    if !sys.account(&address)?.exists {
+        sys.create_account(&address, 1)?;
+    }
+    sys.sstore(&address, key, value)?;
+    Ok(())
+}
+
 /// A successful answer returning one word.
 pub fn ok_word(value: U256, ergs: u32) -> Answer {
     Answer::Done { kind: RetKind::Ok, output: value.to_be_bytes::<32>().to_vec(), ergs }
