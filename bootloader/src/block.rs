@@ -72,6 +72,8 @@ impl<Ees, P: PrecompileSet> Bootloader<Ees, P> {
         let max_blob_gas = max_blobs * fees::GAS_PER_BLOB;
         let mut output = BlockOutput::default();
         let mut index = 0usize;
+        let precompiles = P::addresses(block.fork);
+        sys.warm_in_every_transaction(&precompiles);
         loop {
             let fatal = |error| BlockError::Fatal { tx_index: index, error };
             let Some(raw) = sys.next_transaction().map_err(fatal)? else { break };

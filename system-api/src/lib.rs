@@ -56,4 +56,7 @@ pub trait BootloaderIo: SystemInterface {
     fn take_logs(&mut self) -> alloc::vec::Vec<primitives::Log>;
     /// A trusted oracle's already-recovered sender of a transaction (see [`Oracle::sender_hint`]).
     fn sender_hint(&mut self, tx_hash: &primitives::B256) -> Option<primitives::Address>;
+    /// Makes `addresses` warm in every transaction of the block from now on (the precompiles under
+    /// EIP-2929), without warming them anew, and journaling that, at the start of each transaction.
+    fn warm_in_every_transaction(&mut self, addresses: &[primitives::Address]);
 }

@@ -31,7 +31,7 @@ pub(crate) fn cached_slot<'a, O: Oracle>(
         Entry::Occupied(cached) => Ok(cached.into_mut()),
         Entry::Vacant(slot) => {
             let value = if reads_oracle { oracle.storage(address, key)? } else { U256::ZERO };
-            Ok(slot.insert(SlotEntry { block_original: value, tx_original: value, present: value }))
+            Ok(slot.insert(SlotEntry { block_original: value, tx_original: value, present: value, warm_in: 0 }))
         }
     }
 }
@@ -45,6 +45,9 @@ pub(crate) struct SlotEntry {
     pub tx_original: U256,
     /// Current value.
     pub present: U256,
+    /// The serial of the transaction that last accessed the slot (EIP-2929 warmth without a set lookup:
+    /// warm when equal to the System's current serial; 0 is never current).
+    pub warm_in: u32,
 }
 
 /// An account as the cache holds it.

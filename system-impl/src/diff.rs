@@ -83,7 +83,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
         }
         self.transient.clear();
         self.warm_accounts.clear();
-        self.warm_slots.clear();
+        self.prewarmed_slots.clear();
+        // Every slot's `warm_in` now names a past transaction: all slots are cold, with nothing to visit.
+        self.tx_serial = self.tx_serial.wrapping_add(1).max(1);
         // Keep the allocation for the next transaction.
         let mut journal = journal;
         journal.clear();

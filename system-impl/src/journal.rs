@@ -11,7 +11,6 @@ pub(crate) struct Undo<'a> {
     pub accounts: &'a mut HashMap<Address, AccountEntry>,
     pub transient: &'a mut HashMap<(Address, U256), U256>,
     pub warm_accounts: &'a mut HashSet<Address>,
-    pub warm_slots: &'a mut HashSet<(Address, U256)>,
 }
 
 /// A reversible change and what it replaced.
@@ -34,14 +33,10 @@ pub(crate) enum JournalEntry {
 impl JournalEntry {
     /// Reverts this change.
     pub fn undo(self, state: &mut Undo<'_>) {
-        let Undo { accounts, transient, warm_accounts, warm_slots } = state;
+        let Undo { accounts, transient, warm_accounts } = state;
         match self {
             JournalEntry::AccountWarmed(address) => {
                 warm_accounts.remove(&address);
-                return;
-            }
-            JournalEntry::SlotWarmed(address, key) => {
-                warm_slots.remove(&(address, key));
                 return;
             }
             _ => {}
@@ -90,7 +85,13 @@ impl JournalEntry {
                 account.nonce = nonce;
             }
             JournalEntry::Destroyed { was_destroyed, .. } => account.destroyed = was_destroyed,
-            JournalEntry::TransientChanged(..) | JournalEntry::AccountWarmed(_) | JournalEntry::SlotWarmed(..) => {}
+            JournalEntry::SlotWarmed(_, key) => {
+                // Cold again: the next access in this transaction consults the access list once more.
+                if let Some(slot) = account.storage.get_mut(&key) {
+                    slot.warm_in = 0;
+                }
+            }
+            JournalEntry::TransientChanged(..) | JournalEntry::AccountWarmed(_) => {}
         }
     }
 }

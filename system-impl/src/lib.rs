@@ -53,7 +53,13 @@ pub struct System<O: Oracle, A: SystemAllocator, R: Resources> {
     accounts: HashMap<Address, AccountEntry>,
     transient: HashMap<(Address, U256), U256>,
     warm_accounts: HashSet<Address>,
-    warm_slots: HashSet<(Address, U256)>,
+    /// Warm in every transaction (the precompiles): sorted, short, searched only on a miss in `warm_accounts`.
+    always_warm: Vec<Address>,
+    /// Slots warmed by the access list before being read (EIP-2930): consulted only on a slot's first
+    /// access in a transaction; every other slot carries its warmth itself (`SlotEntry::warm_in`).
+    prewarmed_slots: HashSet<(Address, U256)>,
+    /// Serial of the current transaction, from 1.
+    tx_serial: u32,
     journal: Vec<JournalEntry>,
     logs: Vec<Log>,
     messages: Vec<L2ToL1Message>,
@@ -73,7 +79,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             // Sized for a typical transaction (sender, recipient, coinbase, the precompiles; a few slots),
             // so the first transactions of a block do not pay for rehashing. `clear` keeps the capacity.
             warm_accounts: HashSet::with_capacity(32),
-            warm_slots: HashSet::with_capacity(32),
+            always_warm: Vec::new(),
+            prewarmed_slots: HashSet::new(),
+            tx_serial: 1,
             journal: Vec::with_capacity(64),
             logs: Vec::new(),
             messages: Vec::new(),
@@ -121,6 +129,12 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, 
     fn sender_hint(&mut self, tx_hash: &primitives::B256) -> Option<Address> {
         self.oracle.sender_hint(tx_hash)
     }
+
+    fn warm_in_every_transaction(&mut self, addresses: &[Address]) {
+        self.always_warm.extend_from_slice(addresses);
+        self.always_warm.sort_unstable();
+        self.always_warm.dedup();
+    }
 }
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> EventIo for System<O, A, R> {
@@ -145,7 +159,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> FrameIo for System<O, A, R> {
                     accounts: &mut self.accounts,
                     transient: &mut self.transient,
                     warm_accounts: &mut self.warm_accounts,
-                    warm_slots: &mut self.warm_slots,
+
                 });
             }
         }

@@ -18,32 +18,46 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     }
 }
 
+impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
+    /// The first access to a slot in this transaction (its `warm_in` was just set): whether it was cold,
+    /// i.e. not in the access list. A cold access is journaled so a revert makes the slot cold again.
+    #[cold]
+    fn warm_first_access(&mut self, address: &Address, key: &U256) -> bool {
+        if self.prewarmed_slots.contains(&(*address, *key)) {
+            return false;
+        }
+        self.journal.push(JournalEntry::SlotWarmed(*address, *key));
+        true
+    }
+}
+
 impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> {
     fn sload(&mut self, address: &Address, key: &U256) -> Result<SlotAccess, SystemError> {
-        let value = self.slot(address, key, false)?.present;
-        let was_cold = self.warm_slots.insert((*address, *key));
-        if was_cold {
-            self.journal.push(JournalEntry::SlotWarmed(*address, *key));
-        }
+        let serial = self.tx_serial;
+        let slot = self.slot(address, key, false)?;
+        let value = slot.present;
+        let first_access = slot.warm_in != serial;
+        slot.warm_in = serial;
+        let was_cold = first_access && self.warm_first_access(address, key);
         Ok(SlotAccess { value, was_cold })
     }
 
     fn sstore(&mut self, address: &Address, key: &U256, value: &U256) -> Result<SlotWrite, SystemError> {
+        let serial = self.tx_serial;
         let slot = self.slot(address, key, true)?;
         let present = core::mem::replace(&mut slot.present, *value);
         let original = slot.tx_original;
-        let was_cold = self.warm_slots.insert((*address, *key));
-        if was_cold {
-            self.journal.push(JournalEntry::SlotWarmed(*address, *key));
-        }
+        let first_access = slot.warm_in != serial;
+        slot.warm_in = serial;
+        let was_cold = first_access && self.warm_first_access(address, key);
         self.journal.push(JournalEntry::StorageChanged(*address, *key, present));
         Ok(SlotWrite { original, present, was_cold })
     }
 
     fn warm_slot(&mut self, address: &Address, key: &U256) {
-        if self.warm_slots.insert((*address, *key)) {
-            self.journal.push(JournalEntry::SlotWarmed(*address, *key));
-        }
+        // Not read: an access-list slot the transaction never touches costs no oracle read (nor, in
+        // proving mode, a Merkle proof). Access lists are applied before any checkpoint, so never undone.
+        self.prewarmed_slots.insert((*address, *key));
     }
 
     fn tload(&mut self, address: &Address, key: &U256) -> U256 {

@@ -111,9 +111,7 @@ where
     // Warm sets (EIP-2929, EIP-2930, EIP-3651).
     sys.access_account(&sender)?;
     sys.access_account(&block.coinbase)?;
-    for address in P::addresses(block.fork) {
-        sys.access_account(&address)?;
-    }
+    // The precompiles are warm too: `Bootloader::run_block` registered them once for the whole block.
     for item in &tx.access_list {
         sys.access_account(&item.address)?;
         for key in &item.storage_keys {
