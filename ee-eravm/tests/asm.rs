@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::directives::DirectiveTracer;
 use common::*;
 use primitives::Address;
 use zkos_ee_eravm::opcodes::RetKind;

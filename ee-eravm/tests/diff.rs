@@ -1,34 +1,100 @@
-//! Differential test against the reference `zk_evm` 0.153.12: every `../shared/eravm/asm` test (assembled by
-//! `zkevm-assembly`) runs in both machines, stepped cycle by cycle; after each cycle the registers (value
-//! and pointer tag), flags, pc, sp, ergs, heap bounds and call depth must agree, and at the end the storage.
+//! Differential test against the reference `zk_evm` 0.153.12, stepped cycle by cycle: after each cycle the
+//! registers (value and pointer tag), flags, pc, sp, ergs, heap bounds, call depth and pubdata counter must
+//! agree, and at the end every storage and transient storage slot either machine holds.
+//!
+//! Programs: every runnable `../shared/eravm/asm` test (70, EVM-emulator ones included, set up as the
+//! upstream harness does; the directive markers drive the storage refunds of both machines' storage), and
+//! the generated programs of `common/generated.rs` (its header lists the opcode families covered). Both
+//! tests print their program and cycle counts and require 0 divergences.
 
 mod common;
 
 use common::generated::generated;
 use common::*;
 use primitives::{Address, U256};
-use zk_evm::aux_structures::{MemoryPage, Timestamp};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use common::directives::{Command, DirectiveTracer, Markers};
+use zk_evm::abstractions::{Storage, StorageAccessRefund};
+use zk_evm::aux_structures::{LogQuery, MemoryPage, PubdataCost, Timestamp};
 use zk_evm::block_properties::BlockProperties;
 use zk_evm::ethereum_types::{Address as EAddress, U256 as EU256};
 use zk_evm::reference_impls::memory::SimpleMemory;
 use zk_evm::testing::create_default_testing_tools;
+use zk_evm::testing::storage::InMemoryStorage;
+use zk_evm::zkevm_opcode_defs::{AddOpcode, Opcode, PtrOpcode};
 use zk_evm::tracing::*;
 use zk_evm::vm_state::{CallStackEntry, PrimitiveValue, Version, VmState};
 use zk_evm::zkevm_opcode_defs::{FatPointer as EFat, BOOTLOADER_BASE_PAGE, BOOTLOADER_CALLDATA_PAGE};
 use zkos_ee_eravm::vm::{FarCallMode, Vm};
 
-/// Programs known to diverge, each with the reason. Any other divergence, or a listed program that starts
-/// agreeing, fails the test (update the list).
-const KNOWN_DIVERGENCES: &[(&str, &str)] = &[];
+/// The runnable fixture programs (71 minus the one upstream ignores).
 const EXPECTED_PROGRAMS: usize = 70;
 
+/// zk_evm's reference storage, but the access refund is the one the directive markers set (upstream's
+/// refund-controlled test storage); `refund` is shared with [`RefTracer`].
 #[derive(Debug)]
-struct Quiet;
-impl Tracer for Quiet {
+struct RefundStorage {
+    inner: InMemoryStorage,
+    refund: Rc<Cell<u32>>,
+}
+
+impl Storage for RefundStorage {
+    fn get_access_refund(&mut self, _: u32, _: &LogQuery) -> StorageAccessRefund {
+        match self.refund.get() {
+            0 => StorageAccessRefund::Cold,
+            ergs => StorageAccessRefund::Warm { ergs },
+        }
+    }
+    fn execute_partial_query(&mut self, cycle: u32, query: LogQuery) -> (LogQuery, PubdataCost) {
+        self.inner.execute_partial_query(cycle, query)
+    }
+    fn start_frame(&mut self, t: Timestamp) {
+        self.inner.start_frame(t)
+    }
+    fn finish_frame(&mut self, t: Timestamp, panicked: bool) {
+        self.inner.finish_frame(t, panicked)
+    }
+    fn start_new_tx(&mut self, t: Timestamp) {
+        self.inner.start_new_tx(t)
+    }
+}
+
+/// The directive tracer on zk_evm's side: marker instructions as zk_evm decodes and executes them.
+#[derive(Debug)]
+struct RefTracer {
+    refund: Rc<Cell<u32>>,
+    markers: std::cell::RefCell<Markers>,
+}
+
+impl std::fmt::Debug for Markers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Markers")
+    }
+}
+
+impl Tracer for RefTracer {
     type SupportedMemory = SimpleMemory;
+    const CALL_BEFORE_EXECUTION: bool = true;
     fn before_decoding(&mut self, _: VmLocalStateData<'_>, _: &SimpleMemory) {}
     fn after_decoding(&mut self, _: VmLocalStateData<'_>, _: AfterDecodingData, _: &SimpleMemory) {}
-    fn before_execution(&mut self, _: VmLocalStateData<'_>, _: BeforeExecutionData, _: &SimpleMemory) {}
+    fn before_execution(&mut self, _: VmLocalStateData<'_>, data: BeforeExecutionData, _: &SimpleMemory) {
+        let op = data.opcode.variant.opcode;
+        let marker = matches!(op, Opcode::Add(AddOpcode::Add) | Opcode::Ptr(PtrOpcode::Add))
+            && data.opcode.src1_reg_idx == 0
+            && data.opcode.dst0_reg_idx == 0;
+        let mut markers = self.markers.borrow_mut();
+        if !marker {
+            markers.on_other();
+            return;
+        }
+        let mut bytes = [0u8; 32];
+        data.src0_value.value.to_big_endian(&mut bytes);
+        if let Some(Command::Refund(r)) = markers.on_marker(&U256::from_be_bytes(bytes)) {
+            self.refund.set(r);
+        }
+    }
     fn after_execution(&mut self, _: VmLocalStateData<'_>, _: AfterExecutionData, _: &SimpleMemory) {}
 }
 
@@ -74,8 +140,12 @@ fn compare(
         zkporter_is_available: false,
     };
     tools.memory.populate_page(vec![(BOOTLOADER_BASE_PAGE, entry.iter().map(|w| EU256::from_big_endian(w)).collect())]);
+    let refund = Rc::new(Cell::new(0u32));
+    let storage = RefundStorage { inner: tools.storage, refund: refund.clone() };
+    let mut tracer = RefTracer { refund, markers: Default::default() };
+    let mut directives = DirectiveTracer::default();
     let mut reference = VmState::empty_state(
-        tools.storage,
+        storage,
         tools.memory,
         tools.event_sink,
         tools.precompiles_processor,
@@ -127,7 +197,7 @@ fn compare(
             }
             break;
         }
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reference.cycle(&mut Quiet)));
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reference.cycle(&mut tracer)));
         if !matches!(r, Ok(Ok(()))) {
             let why = match r {
                 Ok(Err(e)) => format!("{e:#}"),
@@ -136,6 +206,7 @@ fn compare(
             diverged = Some(format!("cycle {cycle}: zk_evm itself failed: {why}"));
             break;
         }
+        directives.before_cycle(&vm, host);
         vm.cycle(host);
         *cycles += 1;
         let r = &reference.local_state;
@@ -170,7 +241,7 @@ fn compare(
     if diverged.is_none() {
         // storage and transient storage, every slot either machine holds
         for (transient, ours) in [(false, &host.storage), (true, &host.transient)] {
-            let theirs = if transient { &reference.storage.inner_transient[0] } else { &reference.storage.inner[0] };
+            let theirs = if transient { &reference.storage.inner.inner_transient[0] } else { &reference.storage.inner.inner[0] };
             for ((a, k), v) in ours {
                 let t = theirs.get(&ea(a)).and_then(|m| m.get(&eu(k))).copied().unwrap_or_default();
                 if t != eu(v) {
@@ -198,34 +269,28 @@ fn differential_against_zk_evm() {
         eprintln!("SKIP: fixture folder ../shared/eravm (beside the clone) not found; EraVM fixture tests not run");
         return;
     };
-    let (mut programs, mut agree, mut differ, mut cycles_total) = (0, 0, 0, 0u64);
-    let mut report = Vec::new();
-    let mut diverged_ids = Vec::new();
+    let (mut programs, mut agree, mut cycles_total) = (0usize, 0usize, 0u64);
+    let mut diverged = Vec::new();
     for p in prepare_all(&dir) {
         let Ok(mut p) = p else { continue };
         if p.ignored {
             continue;
         }
         programs += 1;
-        let d = compare(&p.entry, &mut p.host, p.default_aa, p.evm_emulator, p.cycle_limit, &mut cycles_total);
-        match d {
+        match compare(&p.entry, &mut p.host, p.default_aa, p.evm_emulator, p.cycle_limit, &mut cycles_total) {
             None => agree += 1,
-            Some(d) => {
-                differ += 1;
-                report.push(format!("{}: {d}", p.id));
-                diverged_ids.push(p.id.clone());
-            }
+            Some(d) => diverged.push(format!("{}: {d}", p.id)),
         }
     }
-    for r in &report {
-        println!("DIVERGE {r}");
+    for d in &diverged {
+        println!("DIVERGE {d}");
     }
-    println!("differential vs zk_evm: {programs} programs run, {cycles_total} cycles compared: {agree} agree, {differ} diverge (all known)");
-    let unexpected: Vec<_> = diverged_ids.iter().filter(|id| !KNOWN_DIVERGENCES.iter().any(|(k, _)| k == id)).collect();
-    let fixed: Vec<_> = KNOWN_DIVERGENCES.iter().filter(|(k, _)| !diverged_ids.iter().any(|id| id == k)).collect();
-    assert!(unexpected.is_empty(), "new divergences: {unexpected:?}");
-    assert!(fixed.is_empty(), "known divergences that now agree (remove from KNOWN_DIVERGENCES): {fixed:?}");
-    assert_eq!((programs, agree, differ), (EXPECTED_PROGRAMS, EXPECTED_PROGRAMS - KNOWN_DIVERGENCES.len(), KNOWN_DIVERGENCES.len()));
+    println!(
+        "differential vs zk_evm: {programs} fixture programs run, {cycles_total} cycles compared: {agree} agree, {} diverge",
+        diverged.len()
+    );
+    assert_eq!(programs, EXPECTED_PROGRAMS, "fixture programs run");
+    assert_eq!(diverged.len(), 0, "fixture programs diverge");
 }
 
 /// Generated programs that are not compared, with the reason (zk_evm or its assembler rejects them).

@@ -205,13 +205,56 @@ pub fn preprocess(src: &str, template: &HashMap<String, String>) -> String {
     Directive::ALL.iter().fold(text, |acc, d| one_pass(acc, *d))
 }
 
-/// The upstream `TestingTracer`: before each instruction, `add X, r0, r0` / `ptr.add X, r0, r0` (src1 and
-/// dst0 both r0) hands X to the tracer, which reads it as a `PREFIX:arg` message. `C:`/`W:N` set the refund
-/// the test storage returns for later accesses; `R:`/`P:` make the next such value a value to print; `E:`
-/// remembers the message a later revert reports.
+/// What a marker value asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `E:msg`: the message a later revert reports.
+    Error(String),
+    /// `L:msg`, or the value after an `R:`/`P:` marker: something to print.
+    Print(String),
+    /// `C:` (0) or `W:N`: the refund later storage accesses get.
+    Refund(u32),
+}
+
+/// The upstream `TestingTracer`'s state machine, shared by the tracers of both machines: each marker value
+/// (X of `add X, r0, r0` / `ptr.add X, r0, r0`) is read as a `PREFIX:arg` message, except that after an
+/// `R:`/`P:` message the next one is a value to print.
+#[derive(Default)]
+pub struct Markers {
+    expecting_value: bool,
+}
+
+impl Markers {
+    /// A marker instruction ran with `value` as its source.
+    pub fn on_marker(&mut self, value: &U256) -> Option<Command> {
+        if core::mem::take(&mut self.expecting_value) {
+            return Some(Command::Print(value.to_string()));
+        }
+        let (prefix, arg) = parse_message(value)?;
+        match prefix {
+            "E:" => Some(Command::Error(arg)),
+            "L:" => Some(Command::Print(arg)),
+            "R:" | "P:" => {
+                self.expecting_value = true;
+                None
+            }
+            "C:" => Some(Command::Refund(0)),
+            "W:" => Some(Command::Refund(arg.parse().expect("set_storage_warm needs a u32"))),
+            _ => None,
+        }
+    }
+
+    /// Any other instruction ran.
+    pub fn on_other(&mut self) {
+        self.expecting_value = false;
+    }
+}
+
+/// The upstream `TestingTracer` for this machine: before each instruction it finds the marker
+/// instructions, hands C:/W: refunds to the [`TestHost`] and remembers `E:` messages.
 #[derive(Default)]
 pub struct DirectiveTracer {
-    expecting_value: bool,
+    markers: Markers,
     /// The last `E:` message (reported when a test fails).
     pub last_error: Option<String>,
     /// Print `L:`/`R:`/`P:` output.
@@ -246,11 +289,8 @@ impl DirectiveTracer {
         if !matches!(op, Op::Nop | Op::Ret(_)) {
             self.last_error = None;
         }
-        let is_marker = matches!(op, Op::Add | Op::PtrAdd)
-            && ins.src1 == 0
-            && ins.dst0 == 0;
-        if !is_marker {
-            self.expecting_value = false;
+        if !(matches!(op, Op::Add | Op::PtrAdd) && ins.src1 == 0 && ins.dst0 == 0) {
+            self.markers.on_other();
             return;
         }
         let reg = |i: u8| if i == 0 { Value::default() } else { vm.registers[i as usize - 1] };
@@ -265,26 +305,17 @@ impl DirectiveTracer {
             mode::STACK_ABSOLUTE => stack(vaddr),
             _ => stack(f.sp.wrapping_sub(vaddr)),
         };
-        if self.expecting_value {
-            self.expecting_value = false;
-            if self.verbose {
-                println!("{value}");
-            }
-            return;
-        }
-        let Some((prefix, arg)) = parse_message(&value) else { return };
-        match prefix {
-            "E:" => self.last_error = Some(arg),
-            "L:" if self.verbose => println!("{arg}"),
-            "R:" | "P:" => self.expecting_value = true,
-            "C:" => host.refund = 0,
-            "W:" => host.refund = arg.parse().expect("set_storage_warm needs a u32"),
+        match self.markers.on_marker(&value) {
+            Some(Command::Error(e)) => self.last_error = Some(e),
+            Some(Command::Print(p)) if self.verbose => println!("{p}"),
+            Some(Command::Refund(r)) => host.refund = r,
             _ => {}
         }
     }
 }
 
-fn parse_message(v: &U256) -> Option<(&'static str, String)> {
+/// Reads a marker value as a `PREFIX:arg` message: its 32 big-endian bytes as UTF-8, NULs trimmed.
+pub fn parse_message(v: &U256) -> Option<(&'static str, String)> {
     if v.is_zero() {
         return None;
     }

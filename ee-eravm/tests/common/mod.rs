@@ -3,7 +3,7 @@
 
 pub mod directives;
 pub mod generated;
-pub use directives::{preprocess, DirectiveTracer};
+use directives::preprocess;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
