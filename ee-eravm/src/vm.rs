@@ -614,7 +614,7 @@ impl Vm {
         if ins.variant.op.forbidden_in_static() && is_static {
             error = true;
         }
-        if self.frames.len() - 1 >= MAX_STACK_DEPTH {
+        if self.frames.len() > MAX_STACK_DEPTH {
             error = true;
         }
         self.frame_mut().ergs = frame_ergs;
@@ -1060,7 +1060,7 @@ impl Vm {
             UmaOp::HeapRead | UmaOp::AuxHeapRead | UmaOp::FatPointerRead | UmaOp::StaticMemoryRead => {
                 let mut word = U256::from_be_bytes(read(self));
                 if is_ptr_read {
-                    let beyond_bytes = if skip { 0 } else { incremented.checked_sub(p.length).unwrap_or(0) % 32 };
+                    let beyond_bytes = if skip { 0 } else { incremented.saturating_sub(p.length) % 32 };
                     word = shl(shr(word, beyond_bytes as usize * 8), beyond_bytes as usize * 8);
                 }
                 if panic {

@@ -174,7 +174,7 @@ fn compare(
     // mine
     let mut vm = Vm::new(
         host,
-        words_to_code(&entry),
+        words_to_code(entry),
         addr(0x8001),
         Address::ZERO,
         Vec::new(),
