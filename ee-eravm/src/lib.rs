@@ -182,7 +182,11 @@ impl<R: Resources> EraVmFrame<R> {
     fn sync_gas(&mut self) {
         if let Some(vm) = &self.vm {
             let pending = vm.pending_far_call_ergs();
-            let now = vm.frames.get(1).map(|f| f.ergs).unwrap_or_else(|| vm.frames[0].ergs) + pending;
+            // near calls split the ergs between frames: the machine holds the sum of every live frame's (the
+            // formal outer frame's once the root frame returned)
+            let live = if vm.frames.len() > 1 { &vm.frames[1..] } else { &vm.frames[..] };
+            let held: u64 = live.iter().map(|f| f.ergs as u64).sum();
+            let now = (held + pending as u64).min(u32::MAX as u64) as u32;
             let spent = self.ergs_start.saturating_sub(now);
             let _ = self.input.resources.charge_gas(Gas::new(spent as u64));
             self.ergs_start = now;
