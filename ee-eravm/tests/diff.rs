@@ -314,22 +314,40 @@ fn generated_programs_against_zk_evm() {
                 continue;
             }
         };
+        let emulator = match &g.evm {
+            Some((src, _)) => match assemble(src) {
+                Ok(words) => Some(words),
+                Err(e) => {
+                    excluded.push(format!("{}: emulator does not assemble: {e}", g.name));
+                    continue;
+                }
+            },
+            None => None,
+        };
         let host = || {
             let mut host = TestHost::default();
             for (a, words) in &callees {
                 host.deploy(addr(*a), words);
             }
-            host
+            let emulator_hash = emulator.as_ref().map(|words| host.register(words));
+            for (a, in_construction) in g.evm.iter().flat_map(|(_, stubs)| stubs) {
+                host.deploy_evm_stub(addr(*a), *in_construction);
+            }
+            (host, emulator_hash)
         };
         programs += 1;
         // how the program ends on its own (a sanity check that the generator exercises both outcomes)
-        let mut h = host();
+        let (mut h, emulator_hash) = host();
         let mut vm = Vm::new(&mut h, words_to_code(&entry), addr(0x8001), Address::ZERO, Vec::new(), u32::MAX, false, 0, FarCallMode::Internal);
+        if let Some(hash) = emulator_hash {
+            vm.evm_emulator_code_hash = hash;
+        }
         match vm.run(&mut h, 200) {
             zkos_ee_eravm::vm::Stop::Finished(zkos_ee_eravm::opcodes::RetKind::Ok) => ended_ok += 1,
             _ => ended_otherwise += 1,
         }
-        match compare(&entry, &mut host(), None, None, 200, &mut cycles) {
+        let (mut h, emulator_hash) = host();
+        match compare(&entry, &mut h, None, emulator_hash, 200, &mut cycles) {
             None => agree += 1,
             Some(d) if d.contains("zk_evm itself failed") => excluded.push(format!("{}: {d}", g.name)),
             Some(d) => diverged.push(format!("{}: {d}\n{}", g.name, g.src)),

@@ -14,8 +14,11 @@
 //!   MsgValueSimulator surcharge, and callees that return, revert or panic with data, forward their
 //!   calldata, read their context, write storage, emit events (a kernel-only op) or run out of ergs.
 //!
-//! Not covered here: static memory (`ld.s`/`st.s`; zk_evm's reference memory rejects static reads) and the
-//! EVM-emulator dispatch (covered by the fixture programs).
+//! * EVM-emulator dispatch: far calls of every kind to user and kernel addresses marked with a blob hash
+//!   (at rest or in construction, with and without the constructor flag), run by an emulator that reads
+//!   its context and flags or returns data.
+//!
+//! Not covered here: static memory (`ld.s`/`st.s`; zk_evm's reference memory rejects static reads).
 
 use primitives::U256;
 
@@ -27,14 +30,17 @@ pub struct Generated {
     pub src: String,
     /// Contracts to deploy first: (address, source).
     pub callees: Vec<(u64, String)>,
+    /// The EVM-emulator code and the addresses marked as EVM contracts (address, in construction).
+    pub evm: Option<(String, Vec<(u64, bool)>)>,
 }
 
 /// Every generated program.
 pub fn generated() -> Vec<Generated> {
-    let plain = |(name, src): (String, String)| Generated { name, src, callees: Vec::new() };
+    let plain = |(name, src): (String, String)| Generated { name, src, callees: Vec::new(), evm: None };
     let mut out: Vec<Generated> = single_frame().into_iter().map(plain).collect();
     out.extend(log_ops().into_iter().map(plain));
     out.extend(far_calls());
+    out.extend(evm_calls());
     out
 }
 
@@ -373,7 +379,7 @@ fn far_calls() -> Vec<Generated> {
     const KERNEL: u64 = 0x8010;
     let mut out = Vec::new();
     let mut push = |name: String, body: String, callees: Vec<(u64, String)>| {
-        out.push(Generated { name, src: entry(&body), callees });
+        out.push(Generated { name, src: entry(&body), callees, evm: None });
     };
     let mimic_prelude = load("r15", U256::from(0x1234u64));
     for kind in ["far_call", "far_call.delegate", "far_call.mimic", "far_call.static"] {
@@ -440,6 +446,33 @@ fn far_calls() -> Vec<Generated> {
             format!("{first}{second}"),
             vec![(USER, callee_src(CALLEES[1].1)), (KERNEL, callee_src(CALLEES[4].1))],
         );
+    }
+    out
+}
+
+/// Far calls to addresses marked as EVM contracts: the block's EVM-emulator code runs instead (as a
+/// non-static frame with the static flag in r2, on the EVM heap stipend), unless the marker and the
+/// constructor flag disagree (then a user address runs the default account and a kernel one panics).
+fn evm_calls() -> Vec<Generated> {
+    let stubs = [(65536u64, false), (65538, true), (0x8012, false), (0x8013, true)];
+    let mut out = Vec::new();
+    for kind in ["far_call", "far_call.static", "far_call.delegate", "far_call.mimic"] {
+        for (address, in_construction) in stubs {
+            for constructor in [false, true] {
+                for (what, emulator) in [CALLEES[5], CALLEES[1]] {
+                    if what == CALLEES[1].0 && (constructor || in_construction || address != 65536) {
+                        continue; // the returning emulator only for the plain case
+                    }
+                    let abi = Abi { constructor, ..ABI };
+                    out.push(Generated {
+                        name: format!("{kind} to EVM {address:#x} (in construction {in_construction}, constructor {constructor}): emulator {what}"),
+                        src: entry(&far_call_body(kind, abi, address, "")),
+                        callees: Vec::new(),
+                        evm: Some((callee_src(emulator), stubs.to_vec())),
+                    });
+                }
+            }
+        }
     }
     out
 }

@@ -79,10 +79,12 @@ impl TestHost {
     /// BlobSha256 versioned hash (version byte 2, preimage length 0) whose digest part is that of the hash
     /// of one zero word, and that code (one zero word) is known to the decommitter. Calls to it run the
     /// block's EVM-emulator code.
-    pub fn deploy_evm_stub(&mut self, address: Address) -> [u8; 32] {
+    /// With `in_construction`, the hash's marker byte says "being constructed" (callable only by a
+    /// constructor call).
+    pub fn deploy_evm_stub(&mut self, address: Address, in_construction: bool) -> [u8; 32] {
         let mut hash = self.register(&[[0u8; 32]]);
         hash[0] = 2;
-        hash[1] = 0;
+        hash[1] = in_construction as u8;
         hash[2] = 0;
         hash[3] = 0;
         self.storage.insert((addr(0x8002), address.to_word()), U256::from_be_bytes(hash));
@@ -233,7 +235,7 @@ fn prepare(dir: &Path, t: &serde_json::Value) -> Result<Prepared, String> {
     }
     let stubs = t["evm_stub_addresses"].as_array().unwrap();
     for a in stubs {
-        host.deploy_evm_stub(addr(a.as_u64().unwrap()));
+        host.deploy_evm_stub(addr(a.as_u64().unwrap()), false);
     }
     Ok(Prepared {
         id,
