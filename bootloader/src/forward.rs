@@ -48,15 +48,32 @@ pub fn recover_senders(transactions: &[Vec<u8>], threads: usize) -> Vec<(primiti
 /// senders are recovered on all cores first.
 pub fn run_forward(block: BlockContext, pre_state: InMemoryState, transactions: Vec<Vec<u8>>) -> Result<ForwardRun, BlockError> {
     #[cfg(feature = "std")]
-    let senders = {
+    let threads = {
         // Threads only pay for themselves on larger blocks; the core count is read once per process.
         static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
         let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-        let threads = if transactions.len() >= 32 { cores } else { 1 };
-        recover_senders(&transactions, threads)
+        if transactions.len() >= 32 { cores } else { 1 }
     };
     #[cfg(not(feature = "std"))]
-    let senders = alloc::vec::Vec::new();
+    let threads = 1;
+    run_forward_on_threads(block, pre_state, transactions, threads)
+}
+
+/// [`run_forward`] with sender recovery on `threads` threads (with `std`; without it the bootloader
+/// recovers each sender as it meets the transaction). `threads = 1` measures one core.
+pub fn run_forward_on_threads(
+    block: BlockContext,
+    pre_state: InMemoryState,
+    transactions: Vec<Vec<u8>>,
+    threads: usize,
+) -> Result<ForwardRun, BlockError> {
+    #[cfg(feature = "std")]
+    let senders = recover_senders(&transactions, threads);
+    #[cfg(not(feature = "std"))]
+    let senders = {
+        let _ = threads;
+        alloc::vec::Vec::new()
+    };
     let oracle = ForwardOracle::new(block, transactions, pre_state).with_senders(senders);
     let mut sys: ForwardSystem =
         System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;

@@ -1,5 +1,9 @@
-//! Sender and EIP-7702 authority recovery (secp256k1 ECDSA public-key recovery via `zkos-secp256k1`, which
-//! runs on the Airbender U256 delegation in the prover).
+//! Sender and EIP-7702 authority recovery (secp256k1 ECDSA public-key recovery).
+//!
+//! Two implementations with the same results: `zkos-secp256k1`, which runs on the Airbender U256 delegation
+//! in the prover and is the default, and, with the `native-secp256k1` feature (the x86 forward instance
+//! turns it on through the bootloader's `std`), bitcoin-core's libsecp256k1, about four times faster on
+//! x86. `tests/native_secp256k1.rs` checks them against each other.
 //!
 //! Rules applied to every signature, for transactions and authorizations alike:
 //! - `r` and `s` must be in `1..n` (`n` = the secp256k1 group order);
@@ -60,9 +64,41 @@ pub fn recover_signer(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Result<A
     check_signature_values(r, s)?;
     // r and s are in range, so the only failures left are "no point with x = r" and "the key is the point at
     // infinity".
-    let key = secp256k1::recover_public_key(&hash.0, &r.to_be_bytes::<32>(), &s.to_be_bytes::<32>(), y_parity == 1)
-        .map_err(|_| SignatureError::RecoveryFailed)?;
+    let key = recover_public_key(hash, y_parity, r, s).ok_or(SignatureError::RecoveryFailed)?;
     Ok(address_of_public_key(&key))
+}
+
+/// The public key (`x ‖ y`) for an in-range signature, by zkos-secp256k1 (what the prover runs).
+#[cfg(not(feature = "native-secp256k1"))]
+fn recover_public_key(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Option<[u8; 64]> {
+    portable_recover_public_key(hash, y_parity, r, s)
+}
+
+/// The public key (`x ‖ y`) for an in-range signature, by zkos-secp256k1: the prover's implementation,
+/// public so the native one can be checked against it.
+pub fn portable_recover_public_key(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Option<[u8; 64]> {
+    secp256k1::recover_public_key(&hash.0, &r.to_be_bytes::<32>(), &s.to_be_bytes::<32>(), y_parity == 1).ok()
+}
+
+/// The public key (`x ‖ y`) for an in-range signature, by libsecp256k1 (forward mode on x86).
+#[cfg(feature = "native-secp256k1")]
+fn recover_public_key(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Option<[u8; 64]> {
+    native_recover_public_key(hash, y_parity, r, s)
+}
+
+/// The public key (`x ‖ y`) for an in-range signature, by libsecp256k1.
+#[cfg(feature = "native-secp256k1")]
+pub fn native_recover_public_key(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Option<[u8; 64]> {
+    use libsecp256k1::ecdsa::{RecoverableSignature, RecoveryId};
+    let mut compact = [0u8; 64];
+    compact[..32].copy_from_slice(&r.to_be_bytes::<32>());
+    compact[32..].copy_from_slice(&s.to_be_bytes::<32>());
+    let signature = RecoverableSignature::from_compact(&compact, RecoveryId::from_u8_masked(y_parity)).ok()?;
+    let key = libsecp256k1::SECP256K1.recover_ecdsa(libsecp256k1::Message::from_digest(hash.0), &signature).ok()?;
+    let uncompressed = key.serialize_uncompressed();
+    let mut out = [0u8; 64];
+    out.copy_from_slice(&uncompressed[1..]);
+    Some(out)
 }
 
 /// The y parity encoded by a transaction's signature, checking legacy `v` against `chain_id`.
