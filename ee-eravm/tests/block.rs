@@ -172,3 +172,14 @@ fn evm_and_eravm_call_each_other() {
     assert_eq!(slot(&run, w.counter, U256::ZERO), u(7));
     assert_eq!(slot(&run, EVM_FWD, U256::ZERO), u(1), "only the successful forward is counted");
 }
+
+/// `examples/eravm/vault.hex` (embedded by the example-block generator, which has no assembler) is what
+/// `zkevm-assembly` makes of `examples/eravm/vault.asm`.
+#[test]
+fn example_vault_bytecode_is_its_assembly() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/eravm");
+    let src = std::fs::read_to_string(format!("{dir}/vault.asm")).unwrap();
+    let hex = std::fs::read_to_string(format!("{dir}/vault.hex")).unwrap();
+    let code = common::assemble(&src).unwrap().concat();
+    assert_eq!(primitives::encode_hex(&code), hex.trim(), "rerun the assembler and commit vault.hex");
+}

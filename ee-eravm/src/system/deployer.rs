@@ -19,7 +19,7 @@
 //! | call | answer | ergs |
 //! |---|---|---|
 //! | `create` / `create2` / `createAccount` / `create2Account` of known code | the new address | base |
-//! | the same with unknown code or malformed input | revert | base |
+//! | the same with unknown code, an address with code or a nonce, or malformed input | revert | base |
 //! | `getMinNonce` / `getRawNonce` / `getDeploymentNonce(address)` | the account nonce | base |
 //! | `getRawCodeHash(address)`, `getCodeHash(uint256)`, `getCodeSize(uint256)` | as on Era | base + 100 |
 //! | `getMarker(bytes32)` | 1 if known, else 0 | base |
@@ -121,6 +121,11 @@ fn create<Sys: SystemInterface>(
         preimage.extend_from_slice(&U256::from(nonce).to_be_bytes::<32>());
     }
     let address = Address::from_word(&keccak256(&preimage).to_word());
+    // the real deployer refuses an address that has code or a nonce already
+    let target = sys.account(&address)?;
+    if target.code_len > 0 || target.nonce > 0 {
+        return Ok(refuse(BASE_ERGS));
+    }
     Ok(Answer::Deploy { address, init_code: init_code(&code, input), value, held: BASE_ERGS.min(req.call.ergs) })
 }
 
