@@ -6,7 +6,8 @@
 //! zkos creation, so the constructor runs with the EE's native system contracts: `deploy_simple_contract`
 //! deploys (its constructor returns an empty immutables array), `event_spam` writes events through the
 //! native EventWriter until its ergs run out and reverts with empty data, `heap_read_write` runs out of ergs,
-//! and the fuzzed ones panic. Every outcome is pinned exactly: status, gas, logs, post-state.
+//! and the fuzzed ones panic. Every outcome is pinned exactly: status, gas, logs, post-state. The deployed
+//! `deploy_simple_contract` then runs its zksolc functions (a getter, an increment, a reverting method).
 //!
 //! The standalone run repeats README §6's setup with this crate's interpreter: the code at 65536 with an
 //! "in construction" hash, far-called with the constructor flag by a kernel entry with 30 M ergs, no system
@@ -248,4 +249,47 @@ fn standalone_runs_agree_with_zk_evm() {
         let code = load(&dir, name);
         assert_eq!(standalone(&code), expected_standalone(name), "{name}");
     }
+}
+
+/// `deploy_simple_contract` is a zksolc contract: once deployed it answers `get()` (0x6d4ce63c) and
+/// `increment(uint256)` (0x7cf5dab0) over slot 0, and selector 0x8f9c4749 writes then reverts with
+/// `Error("This method always reverts")` (the strings and selectors are in its constants).
+#[test]
+fn the_deployed_contract_runs() {
+    let Some(dir) = bytecodes_dir() else {
+        println!("SKIP: ../shared/eravm is missing");
+        return;
+    };
+    let code = load(&dir, "deploy_simple_contract");
+    let contract = ee_evm::create_address(&address_of(0), 0);
+    let call = |selector: [u8; 4], args: &[u64]| {
+        let mut data = selector.to_vec();
+        for a in args {
+            data.extend_from_slice(&U256::from(*a).to_be_bytes::<32>());
+        }
+        data
+    };
+    let get = call([0x6d, 0x4c, 0xe6, 0x3c], &[]);
+    let calls =
+        [get.clone(), call([0x7c, 0xf5, 0xda, 0xb0], &[5]), get.clone(), call([0x8f, 0x9c, 0x47, 0x49], &[5, 1]), get];
+    let mut txs = vec![tx::create(0, 0, init_code(&code, &[]), U256::ZERO, GAS)];
+    for (i, data) in calls.into_iter().enumerate() {
+        txs.push(tx::call(0, 1 + i as u64, contract, data, U256::ZERO, 1_000_000));
+    }
+    let chain = Chain::default();
+    let run = run_forward_with::<Ees>(chain.block.clone(), chain.state.clone(), txs).expect("block");
+    let got: Vec<(ExitStatus, u64)> = run.output.receipts.iter().map(|r| (r.status, r.gas_used)).collect();
+    let (ok, revert) = (ExitStatus::Success, ExitStatus::Revert);
+    assert_eq!(got, vec![(ok, 72_209), (ok, 23_476), (ok, 29_241), (ok, 23_476), (revert, 29_543), (ok, 23_476)]);
+    let word = |v: u64| U256::from(v).to_be_bytes::<32>().to_vec();
+    assert_eq!(run.output.receipts[1].output, word(0));
+    assert_eq!(run.output.receipts[3].output, word(5));
+    let mut error = vec![0x08, 0xc3, 0x79, 0xa0];
+    error.extend(word(32));
+    error.extend(word(26));
+    let mut reason = b"This method always reverts".to_vec();
+    reason.resize(32, 0);
+    error.extend(reason);
+    assert_eq!(run.output.receipts[4].output, error);
+    assert_eq!(run.output.receipts[5].output, word(5), "the reverted call's write is undone");
 }

@@ -191,7 +191,14 @@ fn deployment_immutables_and_nonces() {
         (probe(sys(0x8005), no_regs(), &immutable(7)), 0),
         (probe(sys(0x8004), no_regs(), &abi("getMarker(bytes32)", &[hash])), 0),
         (probe(sys(0x8004), no_regs(), &abi("getMarker(bytes32)", &[unknown])), 0),
-        (probe(deployer, no_regs(), &create_call("create(bytes32,bytes32,bytes)", U256::ZERO, hash, &w(U256::from(9u8)))), 0),
+        (
+            probe(
+                deployer,
+                no_regs(),
+                &create_call("create(bytes32,bytes32,bytes)", U256::ZERO, hash, &w(U256::from(9u8))),
+            ),
+            0,
+        ),
         (probe(sys(0x8003), no_regs(), &abi("getDeploymentNonce(address)", &[a(probe_address)])), 0),
         (probe(deployer, no_regs(), &create_call("create2(bytes32,bytes32,bytes)", salt, hash, &input)), 0),
         (probe(deployer, no_regs(), &create_call("create2(bytes32,bytes32,bytes)", salt, hash, &input)), 0),
