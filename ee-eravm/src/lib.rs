@@ -114,11 +114,12 @@ pub struct EraVmFrame<R> {
 }
 
 /// What the frame is waiting for besides the callee's outcome: ergs a system contract kept back from the
-/// callee, and for a ContractDeployer deployment the address its success returns.
+/// callee, and for a ContractDeployer deployment the address its success returns and whether that success
+/// bumps the deployer's nonce (`create`: a failed deployment reverts the deployer's call, nonce included).
 #[derive(Clone, Copy)]
 enum Pending {
     Call { held: u32 },
-    Deploy { address: Address, held: u32 },
+    Deploy { address: Address, held: u32, bumps_nonce: bool },
 }
 
 /// The System as the interpreter's [`Host`].
@@ -257,7 +258,12 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                 let pending = core::mem::replace(&mut self.pending, Pending::Call { held: 0 });
                 let (output, held) = match pending {
                     // ContractDeployer returns the new address
-                    Pending::Deploy { address, held } if kind == RetKind::Ok => {
+                    Pending::Deploy { address, held, bumps_nonce } if kind == RetKind::Ok => {
+                        if bumps_nonce {
+                            let this = self.input.address;
+                            let nonce = host.sys.account(&this)?.nonce;
+                            host.sys.set_nonce(&this, nonce.saturating_add(1))?;
+                        }
                         (address.to_word().to_be_bytes::<32>().to_vec(), held)
                     }
                     Pending::Deploy { held, .. } | Pending::Call { held } => (outcome.output, held),
@@ -322,8 +328,8 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                                     precompiles_enabled: true,
                                 }));
                             }
-                            system::Answer::Deploy { address, init_code, value, held } => {
-                                self.pending = Pending::Deploy { address, held };
+                            system::Answer::Deploy { address, init_code, value, held, bumps_nonce } => {
+                                self.pending = Pending::Deploy { address, held, bumps_nonce };
                                 let resources = self.input.resources.take(Gas::new((call.ergs - held) as u64));
                                 return Ok(ExecutionRequest::Deploy(DeployRequest {
                                     deployer: this,

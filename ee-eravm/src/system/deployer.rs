@@ -12,8 +12,9 @@
 //!
 //! Addresses follow Era: `create` = keccak(keccak("zksyncCreate") ‖ sender ‖ nonce)[12..] and `create2` =
 //! keccak(keccak("zksyncCreate2") ‖ sender ‖ salt ‖ hash ‖ keccak(input))[12..]. zkos accounts have one
-//! nonce, so NonceHolder's minimal, raw and deployment nonces are all the account nonce, and `create` bumps
-//! it. The constructor runs as an `ExecutionRequest::Deploy` with the constructor flag; it returns
+//! nonce, so NonceHolder's minimal, raw and deployment nonces are all the account nonce, and a successful
+//! `create` bumps it (a failed one reverts the deployer's call, nonce increment included, as on Era). The
+//! constructor runs as an `ExecutionRequest::Deploy` with the constructor flag; it returns
 //! `(offset 32, count n, n × (index, value))` in its return data when it has immutables.
 //!
 //! | call | answer | ergs |
@@ -115,7 +116,6 @@ fn create<Sys: SystemInterface>(
         preimage.extend_from_slice(&keccak256(input).0);
     } else {
         let nonce = sys.account(&req.caller)?.nonce;
-        sys.set_nonce(&req.caller, nonce.saturating_add(1))?;
         preimage.extend_from_slice(&keccak256(b"zksyncCreate").0);
         preimage.extend_from_slice(&sender);
         preimage.extend_from_slice(&U256::from(nonce).to_be_bytes::<32>());
@@ -126,7 +126,8 @@ fn create<Sys: SystemInterface>(
     if target.code_len > 0 || target.nonce > 0 {
         return Ok(refuse(BASE_ERGS));
     }
-    Ok(Answer::Deploy { address, init_code: init_code(&code, input), value, held: BASE_ERGS.min(req.call.ergs) })
+    let held = BASE_ERGS.min(req.call.ergs);
+    Ok(Answer::Deploy { address, init_code: init_code(&code, input), value, held, bumps_nonce: !salted })
 }
 
 /// ContractDeployer, NonceHolder, KnownCodesStorage, AccountCodeStorage and ImmutableSimulator calls;

@@ -75,6 +75,6 @@ pub fn system_context<Sys: SystemInterface>(sys: &mut Sys, req: &Request<'_>) ->
 /// Keccak256 of the calldata.
 pub fn keccak(req: &Request<'_>) -> Answer {
     let data: &Vec<u8> = &req.call.calldata;
-    let words = data.len().div_ceil(32) as u32;
-    ok_word(keccak256(data).to_word(), BASE_ERGS + 30 + 6 * words)
+    let words = u32::try_from(data.len().div_ceil(32)).unwrap_or(u32::MAX);
+    ok_word(keccak256(data).to_word(), (BASE_ERGS + 30).saturating_add(words.saturating_mul(6)))
 }

@@ -42,7 +42,8 @@ pub fn event_writer<Sys: SystemInterface>(sys: &mut Sys, req: &Request<'_>) -> R
     };
     let topics: Vec<B256> = req.extra[1..=count].iter().map(|t| B256(t.to_be_bytes::<32>())).collect();
     let data = req.call.calldata.clone();
-    let ergs = BASE_ERGS + 375 + 375 * count as u32 + 8u32.saturating_mul(data.len() as u32);
+    let per_byte = u32::try_from(data.len()).unwrap_or(u32::MAX).saturating_mul(8);
+    let ergs = (BASE_ERGS + 375 + 375 * count as u32).saturating_add(per_byte);
     sys.emit_log(Log { address: req.caller, topics, data });
     Ok(Answer::Done { kind: RetKind::Ok, output: Vec::new(), ergs })
 }
@@ -66,7 +67,7 @@ pub fn l1_messenger<Sys: SystemInterface>(sys: &mut Sys, req: &Request<'_>) -> R
         return Ok(refuse(BASE_ERGS));
     };
     let hash = keccak256(message).to_word();
-    let ergs = BASE_ERGS + 8u32.saturating_mul(message.len() as u32);
+    let ergs = BASE_ERGS.saturating_add(u32::try_from(message.len()).unwrap_or(u32::MAX).saturating_mul(8));
     sys.send_l2_to_l1_message(&req.caller, message.to_vec());
     Ok(ok_word(hash, ergs))
 }

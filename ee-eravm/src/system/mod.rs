@@ -86,6 +86,8 @@ pub enum Answer {
         value: U256,
         /// Ergs kept back.
         held: u32,
+        /// Whether success bumps the deployer's nonce (`create`, not `create2`).
+        bumps_nonce: bool,
     },
 }
 
