@@ -6,6 +6,8 @@
 //! 0 increments slot 0, emits event (77, slot0) and returns slot0; 1 adds 100 then reverts with the value;
 //! 2 increments, far-calls the address in calldata[32..64] with calldata[64..] and returns (or reverts with)
 //! its output; 3 writes then panics. The constructor stores its input word in slot 0.
+//!
+//! Also: the example vault's committed bytecode (`examples/eravm/vault.hex`) is its assembly.
 
 mod common;
 
