@@ -1,6 +1,7 @@
 //! Code analysis: the JUMPDEST bitmap over code padded with zeros, so PUSH immediates at the end of the code
 //! read zeros and the interpreter runs off the end into STOP without bounds checks of its own.
 
+use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -9,8 +10,8 @@ use crate::opcodes::{JUMPDEST, PUSH1, PUSH32};
 /// Padded code plus its valid jump destinations.
 #[derive(Debug)]
 pub struct AnalyzedCode {
-    /// The code followed by 33 zero bytes.
-    pub padded: Vec<u8>,
+    /// The code followed by 33 zero bytes (shared with the interpreters running it).
+    pub padded: Rc<[u8]>,
     /// Length of the real code.
     pub len: usize,
     jumpdests: Vec<u64>,
@@ -33,7 +34,7 @@ impl AnalyzedCode {
             }
             pc += 1;
         }
-        AnalyzedCode { padded, len: code.len(), jumpdests }
+        AnalyzedCode { padded: padded.into(), len: code.len(), jumpdests }
     }
 
     /// Whether `pc` is a JUMPDEST outside PUSH data.

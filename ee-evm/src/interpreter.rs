@@ -12,8 +12,7 @@ use crate::analysis::AnalyzedCode;
 use crate::inspector::Inspector;
 use crate::instructions::InstructionTable;
 use crate::memory::Memory;
-use crate::opcodes::OP_INFO;
-use crate::stack::{Stack, STACK_LIMIT};
+use crate::stack::Stack;
 
 /// Where the interpreter stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +64,8 @@ pub struct FrameContext {
 pub struct Interpreter<R> {
     /// The code being run.
     pub code: Rc<AnalyzedCode>,
+    /// `code.padded` again, held inline so the dispatch loop reads the code without going through `code`.
+    pub padded: Rc<[u8]>,
     /// Program counter.
     pub pc: usize,
     /// Operand stack.
@@ -93,6 +94,7 @@ impl<R: Resources> Interpreter<R> {
     /// A fresh interpreter at pc 0.
     pub fn new(code: Rc<AnalyzedCode>, ctx: FrameContext, resources: R) -> Self {
         Interpreter {
+            padded: code.padded.clone(),
             code,
             pc: 0,
             stack: Stack::default(),
@@ -113,27 +115,22 @@ impl<R: Resources> Interpreter<R> {
     pub fn run<Sys: SystemInterface<Resources = R>, I: Inspector<R>>(&mut self, sys: &mut Sys, inspector: &mut I) {
         let table = &InstructionTable::<Sys>::TABLE;
         while self.status == Status::Running {
-            let op = self.code.padded.get(self.pc).copied().unwrap_or(0);
+            let op = self.padded.get(self.pc).copied().unwrap_or(0);
             if I::ENABLED {
                 inspector.step(self, op);
             }
-            let info = &OP_INFO[op as usize];
+            let entry = &table[op as usize];
+            // One unsigned comparison covers both limits: `min_stack <= len <= min_stack + stack_slack`.
             let len = self.stack.len();
-            if len < info.inputs as usize {
-                self.halt(HaltReason::StackUnderflow);
+            if len.wrapping_sub(entry.min_stack as usize) > entry.stack_slack as usize {
+                let reason = if len < entry.min_stack as usize { HaltReason::StackUnderflow } else { HaltReason::StackOverflow };
+                self.halt(reason);
                 if I::ENABLED {
                     inspector.step_end(self, op);
                 }
                 break;
             }
-            if len - info.inputs as usize + info.outputs as usize > STACK_LIMIT {
-                self.halt(HaltReason::StackOverflow);
-                if I::ENABLED {
-                    inspector.step_end(self, op);
-                }
-                break;
-            }
-            if self.resources.charge_gas(Gas::new(info.static_gas as u64)).is_err() {
+            if self.resources.charge_gas(Gas::new(entry.static_gas as u64)).is_err() {
                 self.halt(HaltReason::OutOfResources);
                 if I::ENABLED {
                     inspector.step_end(self, op);
@@ -141,7 +138,7 @@ impl<R: Resources> Interpreter<R> {
                 break;
             }
             self.pc += 1;
-            table[op as usize](self, sys);
+            (entry.body)(self, sys);
             if I::ENABLED {
                 inspector.step_end(self, op);
             }

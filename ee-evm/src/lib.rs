@@ -8,6 +8,8 @@
 #![no_std]
 
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 pub mod analysis;
 pub mod frame;

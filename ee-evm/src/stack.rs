@@ -1,21 +1,94 @@
-//! The EVM operand stack. Depth limits are checked once per instruction from the opcode table, so the
-//! accessors here only guard against bugs, never against input.
+//! The EVM operand stack.
+//!
+//! Depth limits are checked once per instruction by the dispatcher, from the opcode table, so the accessors
+//! here need no checks of their own. They are still safe: the 1,024 slots are a fixed array and every index
+//! is masked into it, so no access can panic or leave the array, and the compiler drops the bounds checks.
+//! Should an instruction body ever break the dispatcher's guarantee (a bug, never input), it would read or
+//! overwrite the wrong slot, and the depth, wrapped below zero, fails the next instruction's check.
+//!
+//! The array is 32 KiB, and clearing a fresh one costs about as much as a short call's whole execution, so
+//! with `std` (the x86 forward instance) finished frames give their arrays to a per-thread pool and new
+//! frames take them back uncleared. Stale words above the depth are never read: reads stay below it.
 
-use alloc::vec::Vec;
+use alloc::boxed::Box;
+use alloc::vec;
+use core::mem::ManuallyDrop;
 use primitives::U256;
 
 /// Maximum stack depth.
 pub const STACK_LIMIT: usize = 1024;
 
-/// A stack of 256-bit words, top at the end.
+/// Index mask: `STACK_LIMIT` is a power of two.
+const MASK: usize = STACK_LIMIT - 1;
+const _: () = assert!(STACK_LIMIT.is_power_of_two());
+
+/// A stack of 256-bit words, top at index `len - 1`.
 #[derive(Debug)]
 pub struct Stack {
-    data: Vec<U256>,
+    /// Only `Drop` takes it out (to the pool); `ManuallyDrop` lets it do so without a placeholder.
+    data: ManuallyDrop<Box<Slots>>,
+    len: usize,
+}
+
+type Slots = [U256; STACK_LIMIT];
+
+fn new_slots() -> Box<Slots> {
+    #[cfg(feature = "std")]
+    if let Some(slots) = pool::take() {
+        return slots;
+    }
+    // Built on the heap directly: a 32 KiB array must not pass through the (small, on the prover) stack.
+    let data = vec![U256::ZERO; STACK_LIMIT].into_boxed_slice();
+    match Box::<Slots>::try_from(data) {
+        Ok(array) => array,
+        Err(_) => unreachable!("the vector has exactly STACK_LIMIT items"),
+    }
 }
 
 impl Default for Stack {
     fn default() -> Self {
-        Stack { data: Vec::with_capacity(STACK_LIMIT) }
+        Stack { data: ManuallyDrop::new(new_slots()), len: 0 }
+    }
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        // SAFETY: `data` is taken exactly once, here, and `self` is not used afterwards.
+        let slots = unsafe { ManuallyDrop::take(&mut self.data) };
+        #[cfg(feature = "std")]
+        pool::give(slots);
+        #[cfg(not(feature = "std"))]
+        drop(slots);
+    }
+}
+
+/// Spare stack arrays of this thread.
+#[cfg(feature = "std")]
+mod pool {
+    use super::Slots;
+    use alloc::boxed::Box;
+    use alloc::vec::Vec;
+    use core::cell::RefCell;
+
+    /// Enough for the deepest call chains seen in practice; more are simply freed.
+    const KEEP: usize = 64;
+
+    std::thread_local! {
+        static SPARE: RefCell<Vec<Box<Slots>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn take() -> Option<Box<Slots>> {
+        SPARE.try_with(|spare| spare.borrow_mut().pop()).ok().flatten()
+    }
+
+    pub(super) fn give(slots: Box<Slots>) {
+        // During thread teardown the pool may be gone: then the array is simply dropped.
+        let _ = SPARE.try_with(move |spare| {
+            let mut spare = spare.borrow_mut();
+            if spare.len() < KEEP {
+                spare.push(slots);
+            }
+        });
     }
 }
 
@@ -23,66 +96,90 @@ impl Stack {
     /// Number of items.
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.data.len()
+        self.len
     }
 
     /// True when empty.
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.len == 0
     }
 
-    /// Removes the top item (zero if empty; the dispatcher's depth check makes that unreachable).
+    /// Removes the top item.
     #[inline(always)]
     pub fn pop(&mut self) -> U256 {
-        self.data.pop().unwrap_or_default()
+        self.len = self.len.wrapping_sub(1);
+        self.data[self.len & MASK]
     }
 
-    /// Pushes an item (capacity is reserved, and the dispatcher checked the limit).
+    /// Pushes an item.
     #[inline(always)]
     pub fn push(&mut self, value: U256) {
-        self.data.push(value);
+        self.data[self.len & MASK] = value;
+        self.len = self.len.wrapping_add(1);
     }
 
     /// The top item, mutable.
     #[inline(always)]
     pub fn top(&mut self) -> &mut U256 {
-        if self.data.is_empty() {
-            self.data.push(U256::ZERO);
-        }
-        let last = self.data.len() - 1;
-        &mut self.data[last]
+        &mut self.data[self.len.wrapping_sub(1) & MASK]
     }
 
     /// The item `n` below the top (0 is the top).
     #[inline(always)]
     pub fn peek(&self, n: usize) -> U256 {
-        let len = self.data.len();
-        if n < len {
-            self.data[len - 1 - n]
-        } else {
-            U256::ZERO
-        }
+        self.data[self.len.wrapping_sub(1 + n) & MASK]
     }
 
     /// Duplicates the item `n` below the top (DUP1 is `n = 0`).
     #[inline(always)]
     pub fn dup(&mut self, n: usize) {
         let value = self.peek(n);
-        self.data.push(value);
+        self.push(value);
     }
 
     /// Swaps the top with the item `n` below it (SWAP1 is `n = 1`).
     #[inline(always)]
     pub fn swap(&mut self, n: usize) {
-        let len = self.data.len();
-        if n < len {
-            self.data.swap(len - 1, len - 1 - n);
-        }
+        let top = self.len.wrapping_sub(1) & MASK;
+        let other = self.len.wrapping_sub(1 + n) & MASK;
+        self.data.swap(top, other);
     }
 
     /// The items, bottom first (for traces).
     pub fn as_slice(&self) -> &[U256] {
-        &self.data
+        &self.data[..self.len.min(STACK_LIMIT)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_pop_dup_swap() {
+        let mut s = Stack::default();
+        for i in 1..=3u8 {
+            s.push(U256::from(i));
+        }
+        s.dup(2); // copies 1
+        assert_eq!(s.as_slice(), &[U256::from(1u8), U256::from(2u8), U256::from(3u8), U256::from(1u8)]);
+        s.swap(3);
+        assert_eq!(s.peek(0), U256::from(1u8));
+        assert_eq!(s.peek(3), U256::from(1u8));
+        *s.top() = U256::from(9u8);
+        assert_eq!(s.pop(), U256::from(9u8));
+        assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn a_full_stack_holds_every_item() {
+        let mut s = Stack::default();
+        for i in 0..STACK_LIMIT {
+            s.push(U256::from(i));
+        }
+        assert_eq!(s.len(), STACK_LIMIT);
+        assert_eq!(s.peek(STACK_LIMIT - 1), U256::ZERO);
+        assert_eq!(s.pop(), U256::from(STACK_LIMIT - 1));
     }
 }

@@ -28,6 +28,33 @@ fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
     times[times.len() / 2]
 }
 
+/// Median wall times of `f` and `g`, run alternately (batches of equal length) so that load from other
+/// processes weighs on both sides alike and the ratio stays meaningful on a busy machine.
+fn median_pair(budget: Duration, mut f: impl FnMut(), mut g: impl FnMut()) -> (Duration, Duration) {
+    // Batch so each timed sample lasts at least ~20 µs, well above the clock's resolution.
+    let probe = Instant::now();
+    f();
+    let batch = (20_000 / probe.elapsed().as_nanos().max(1)).clamp(1, 1000) as u32;
+    let start = Instant::now();
+    let (mut fs, mut gs) = (Vec::new(), Vec::new());
+    let cap = max_runs();
+    while fs.len() < 3 || (start.elapsed() < budget * 2 && fs.len() < cap) {
+        let t = Instant::now();
+        for _ in 0..batch {
+            f();
+        }
+        fs.push(t.elapsed() / batch);
+        let t = Instant::now();
+        for _ in 0..batch {
+            g();
+        }
+        gs.push(t.elapsed() / batch);
+    }
+    fs.sort();
+    gs.sort();
+    (fs[fs.len() / 2], gs[gs.len() / 2])
+}
+
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -59,14 +86,17 @@ fn main() {
         }
         case.check();
         let tx = case.l1_tx();
-        let zkos = median(budget, || {
-            black_box(zkos_execute(&case.block, &case.pre, vec![tx.clone()])).ok();
-        });
         let mut evm = case.revm();
         let revm_tx = case.revm_tx();
-        let revm = median(budget, || {
-            black_box(revm_transact(&mut evm, revm_tx.clone()));
-        });
+        let (zkos, revm) = median_pair(
+            budget,
+            || {
+                black_box(zkos_execute(&case.block, &case.pre, vec![tx.clone()])).ok();
+            },
+            || {
+                black_box(revm_transact(&mut evm, revm_tx.clone()));
+            },
+        );
         emit(format!(
             "interp {:<28} zkos/revm {:.2}   ({:.1} µs vs {:.1} µs)",
             case.name,

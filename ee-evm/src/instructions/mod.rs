@@ -15,6 +15,7 @@ use system_api::SystemInterface;
 
 use crate::interpreter::Interpreter;
 use crate::opcodes::*;
+use crate::stack::STACK_LIMIT;
 
 /// The interpreter type for a System.
 pub type Interp<Sys> = Interpreter<<Sys as SystemInterface>::Resources>;
@@ -22,12 +23,42 @@ pub type Interp<Sys> = Interpreter<<Sys as SystemInterface>::Resources>;
 /// An instruction body.
 pub type Instruction<Sys> = fn(&mut Interp<Sys>, &mut Sys);
 
+/// What the dispatch loop needs about one opcode, packed in 16 bytes: the body and, from the traits table
+/// (`OP_INFO`), the static gas and the stack bounds.
+pub struct Dispatch<Sys: SystemInterface> {
+    /// The instruction body.
+    pub body: Instruction<Sys>,
+    /// Gas charged before the body runs.
+    pub static_gas: u32,
+    /// Stack items the opcode needs.
+    pub min_stack: u16,
+    /// How far above `min_stack` the depth may be: `STACK_LIMIT - outputs`, so the result fits.
+    pub stack_slack: u16,
+}
+
 /// Holder of the per-System table (Rust has no generic statics; an associated const is promoted instead).
 pub struct InstructionTable<Sys>(PhantomData<Sys>);
 
 impl<Sys: SystemInterface> InstructionTable<Sys> {
-    /// Opcode byte → body.
-    pub const TABLE: [Instruction<Sys>; 256] = build::<Sys>();
+    /// Opcode byte → body, static gas and stack bounds.
+    pub const TABLE: [Dispatch<Sys>; 256] = dispatch_table::<Sys>();
+}
+
+const fn dispatch_table<Sys: SystemInterface>() -> [Dispatch<Sys>; 256] {
+    let bodies = build::<Sys>();
+    let mut table = [const { Dispatch { body: control::invalid::<Sys>, static_gas: 0, min_stack: 0, stack_slack: 0 } }; 256];
+    let mut op = 0;
+    while op < 256 {
+        let info = &OP_INFO[op];
+        table[op] = Dispatch {
+            body: bodies[op],
+            static_gas: info.static_gas as u32,
+            min_stack: info.inputs as u16,
+            stack_slack: (STACK_LIMIT - info.outputs as usize) as u16,
+        };
+        op += 1;
+    }
+    table
 }
 
 /// Pops the named stack items in order (the dispatcher has checked the depth).

@@ -18,7 +18,7 @@ pub fn push0<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 /// PUSH1–PUSH32: the code is padded, so immediates past the end read as zeros.
 pub fn push<const N: usize, Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     let mut word = [0u8; 32];
-    if let Some(bytes) = it.code.padded.get(it.pc..it.pc + N) {
+    if let Some(bytes) = it.padded.get(it.pc..it.pc + N) {
         word[32 - N..].copy_from_slice(bytes);
     }
     it.stack.push(U256::from_be_bytes(word));
