@@ -2,7 +2,8 @@
 //! SystemContext getter, L2BaseToken balances, Keccak256, ImmutableSimulator with a constructor's immutables,
 //! ContractDeployer `create` / `create2` of known code with the constructor run and the nonce bumped,
 //! NonceHolder, AccountCodeStorage, KnownCodesStorage, EventWriter, L1Messenger and the MsgValueSimulator,
-//! with the reverts the real contracts give to calls they refuse. Exact outputs, statuses, gas and state.
+//! with the reverts the real contracts give to calls they refuse. Exact outputs, statuses, gas and state;
+//! every block also runs in proving mode (natively, over its witness) with the same public input.
 //!
 //! The caller is `tests/asm/probe.asm`: its constructor returns its input (the immutables array), and each
 //! call far-calls, as a system call, the address in calldata word 1 with r3–r5 = words 2–4 and the rest as
@@ -10,9 +11,11 @@
 //! deployer deploys.
 
 use bootloader::forward::run_forward_with;
+use bootloader::proving::{prove_block, run_with_witness, SliceTape};
 use bootloader::ForwardRun;
 use ee_api::ExitStatus;
 use primitives::{keccak256, Address, B256, U256};
+use system_api::SystemAllocator;
 use test_utils::{address_of, tx, Chain};
 use zkos_ee_eravm::{code_hash, init_code, EraVmEe, ERAVM_EE_TYPE};
 
@@ -77,9 +80,9 @@ struct Block {
     counter_code: Vec<u8>,
 }
 
-/// Key 0 deploys the counter (nonce 0) and the probe (nonce 1, immutables 0 -> 0xabc, 1 -> 0xdef), then runs
-/// `calls` to the probe from nonce 2 on: (calldata, value).
-fn run(calls: &[(Vec<u8>, u64)]) -> Block {
+/// Key 0 deploys the counter (nonce 0) and the probe (nonce 1, immutables 0 -> 0xabc, 1 -> 0xdef), then calls
+/// the probe from nonce 2 on: (calldata, value).
+fn transactions(calls: &[(Vec<u8>, u64)]) -> Vec<Vec<u8>> {
     let counter_code = assemble("counter.asm");
     let probe_code = assemble("probe.asm");
     let probe = ee_evm::create_address(&address_of(0), 1);
@@ -94,12 +97,34 @@ fn run(calls: &[(Vec<u8>, u64)]) -> Block {
     for (i, (data, value)) in calls.iter().enumerate() {
         txs.push(tx::call(0, 2 + i as u64, probe, data.clone(), U256::from(*value), GAS));
     }
+    txs
+}
+
+/// The allocator proving mode is generic over (the native run needs no accounting).
+struct TestAllocator;
+
+impl SystemAllocator for TestAllocator {
+    const NAME: &'static str = "test";
+    fn allocated_bytes() -> Option<usize> {
+        None
+    }
+}
+
+/// Runs the block forward, then in proving mode over the recorded witness (natively): the system accounts'
+/// slots must be proven like any other, and both modes must agree on the public input.
+fn run(calls: &[(Vec<u8>, u64)]) -> Block {
     let chain = Chain::default();
-    let run = run_forward_with::<Ees>(chain.block.clone(), chain.state.clone(), txs).expect("block");
+    let txs = transactions(calls);
+    let run = run_forward_with::<Ees>(chain.block.clone(), chain.state.clone(), txs.clone()).expect("block");
+    let witnessed = run_with_witness(chain.block.clone(), chain.state.clone(), txs).expect("witnessed run");
+    let summary = |r: &ForwardRun| r.output.receipts.iter().map(|x| (x.status, x.gas_used)).collect::<Vec<_>>();
+    assert_eq!(summary(&witnessed.run), summary(&run), "the default EE set is this one");
+    let proven = prove_block::<_, TestAllocator>(SliceTape::new(&witnessed.tape)).expect("proving mode");
+    assert_eq!(proven.public_input, witnessed.public_input);
     assert!(run.output.rejected.is_empty(), "{:?}", run.output.rejected);
     assert_eq!(run.output.receipts[0].status, ExitStatus::Success);
     assert_eq!(run.output.receipts[1].status, ExitStatus::Success);
-    Block { run, probe, counter_code }
+    Block { run, probe: ee_evm::create_address(&address_of(0), 1), counter_code: assemble("counter.asm") }
 }
 
 impl Block {
