@@ -2,6 +2,7 @@
 //! tests drive exactly what the `zkos` binary runs.
 
 pub mod elf;
+pub mod phases;
 pub mod profile;
 pub mod report;
 pub mod run;

@@ -11,7 +11,7 @@ const USAGE: &str = "usage:
                                                               a JSON line per instruction, the transaction's
                                                               {output, gasUsed} line and a {stateRoot} line;
                                                               to stderr (--trace) or FILE; single-threaded
-  zkos simulate BLOCK.json [--json] [--witness-out FILE] [--bin-out FILE] [--elf FILE] [--profile N]
+  zkos simulate BLOCK.json [--json] [--witness-out FILE] [--bin-out FILE] [--elf FILE] [--profile N] [--phases N]
                                                               prove the block in the RISC-V simulator";
 
 fn main() -> ExitCode {
@@ -110,6 +110,7 @@ fn cmd_statetest(args: &[String]) -> ExitCode {
 fn cmd_simulate(args: &[String]) -> ExitCode {
     let (mut file, mut json, mut witness_out, mut bin_out, mut elf) = (None, false, None, None, None);
     let mut profile_samples = 0u64;
+    let mut phases_top: Option<usize> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -117,6 +118,10 @@ fn cmd_simulate(args: &[String]) -> ExitCode {
             "--profile" => match it.next().and_then(|n| n.parse().ok()) {
                 Some(n) => profile_samples = n,
                 None => return usage_error("--profile needs a sample count"),
+            },
+            "--phases" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => phases_top = Some(n),
+                None => return usage_error("--phases needs a function count"),
             },
             "--witness-out" | "--bin-out" | "--elf" => {
                 let Some(value) = it.next() else { return usage_error(&format!("{arg} needs a file name")) };
@@ -185,12 +190,31 @@ fn cmd_simulate(args: &[String]) -> ExitCode {
     if profile_samples > 0 {
         print_profile(&elf, &image, &report, profile_samples);
     }
+    if let Some(top) = phases_top {
+        print_phases(&elf, &image, &report, top);
+    }
     if report.matches() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {
     eprintln!("zkos: {message}");
     ExitCode::from(code)
+}
+
+/// Exact cycles per phase of each transaction, and its `top` functions by self cycles.
+fn print_phases(elf: &std::path::Path, image: &[u8], report: &zkos_cli::simulate::SimulateReport, top: usize) {
+    let phases = std::fs::read(elf).map_err(|e| e.to_string()).and_then(|bytes| zkos_cli::phases::phase_breakdown(&bytes, image, report));
+    let phases = match phases {
+        Ok(p) => p,
+        Err(e) => return println!("phases: {e}"),
+    };
+    for (stretch, (index, total)) in phases.per_tx.iter().zip(&report.per_tx) {
+        println!("phases of tx {index}: {} effective: {}", total.effective(), zkos_cli::phases::summary(&stretch.phases));
+        for (name, c) in stretch.functions.iter().take(top) {
+            let short: String = name.chars().take(110).collect();
+            println!("  {:>9}  {short}", c.effective());
+        }
+    }
 }
 
 fn print_profile(elf: &std::path::Path, image: &[u8], report: &zkos_cli::simulate::SimulateReport, samples: u64) {

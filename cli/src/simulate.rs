@@ -31,6 +31,9 @@ pub struct SimulateReport {
     pub overhead: (CycleCounts, CycleCounts),
     /// The witness tape.
     pub tape: Vec<u32>,
+    /// Tape positions where each transaction entry (and the end marker) starts, the watched reads that cut
+    /// the run into `per_tx` (see [`crate::phases`]).
+    pub tx_starts: Vec<usize>,
 }
 
 impl SimulateReport {
@@ -109,7 +112,7 @@ pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport,
         .filter(|(kind, _, _)| *kind == Segment::Transaction)
         .map(|(_, start, _)| *start)
         .collect();
-    machine.watch_tape(starts);
+    machine.watch_tape(starts.clone());
     let tx_indexes: Vec<usize> = tx_positions(&witnessed.run.output);
     let mut windows = Vec::new();
     let (proving, cycles, per_tx, overhead) = match machine.run(&witnessed.tape, MAX_CYCLES) {
@@ -123,7 +126,16 @@ pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport,
         }
         Err(e) => (Err(e.to_string()), machine.cycles(), Vec::new(), Default::default()),
     };
-    Ok(SimulateReport { forward: witnessed.public_input, proving, cycles, per_tx, windows, overhead, tape: witnessed.tape })
+    Ok(SimulateReport {
+        forward: witnessed.public_input,
+        proving,
+        cycles,
+        per_tx,
+        windows,
+        overhead,
+        tape: witnessed.tape,
+        tx_starts: starts,
+    })
 }
 
 /// Block input positions in order (receipts and rejections interleaved).

@@ -56,10 +56,12 @@ mod decode;
 pub mod delegation;
 mod error;
 mod machine;
+pub mod observe;
 pub mod tape;
 
 pub use error::{Access, DelegationError, SimError, TrapCause};
 pub use machine::{CycleCounts, Machine, Marker, RunResult};
+pub use observe::{JumpKind, NoObserver, Observer};
 
 /// Size of the read-only region at address 0 that holds the image (2 MiB).
 pub const ROM_SIZE: u32 = 2 << 20;

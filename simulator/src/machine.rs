@@ -1,7 +1,8 @@
 //! The machine: its state, the execution loop, the CSRs and the delegations' memory plumbing.
 
-use crate::decode::{decode, Instr, Op};
+use crate::decode::{decode, Instr, Op, SINK};
 use crate::delegation::{blake2s, u256};
+use crate::observe::{jump_kind, NoObserver, Observer};
 use crate::{
     Access, DelegationError, SimError, TrapCause, BLAKE2S_CYCLE_WEIGHT, CSR_BLAKE2S, CSR_CYCLE,
     CSR_MARKER, CSR_NON_DETERMINISM, CSR_U256, MEMORY_SIZE, ROM_SIZE, U256_CYCLE_WEIGHT,
@@ -174,9 +175,14 @@ impl Machine {
     /// After a failed run the accessors ([`Machine::pc`], [`Machine::registers`],
     /// [`Machine::cycles`], [`Machine::markers`], …) show the state at the failure.
     pub fn run(&mut self, tape: &[u32], max_cycles: u64) -> Result<RunResult, SimError> {
+        self.run_observed(tape, max_cycles, &mut NoObserver)
+    }
+
+    /// [`Machine::run`] with `observer` told of every jump and watched tape read (see [`crate::observe`]).
+    pub fn run_observed<O: Observer>(&mut self, tape: &[u32], max_cycles: u64, observer: &mut O) -> Result<RunResult, SimError> {
         self.reset();
         self.dirty = true;
-        self.execute(tape, max_cycles)?;
+        self.execute(tape, max_cycles, observer)?;
         let st = &self.state;
         let mut output = [0u32; 8];
         output.copy_from_slice(&st.regs[10..18]);
@@ -232,7 +238,7 @@ impl Machine {
     }
 
     /// The execution loop. On return `state.pc` is the stopping (or failing) instruction.
-    fn execute(&mut self, tape: &[u32], max_cycles: u64) -> Result<(), SimError> {
+    fn execute<O: Observer>(&mut self, tape: &[u32], max_cycles: u64, observer: &mut O) -> Result<(), SimError> {
         let code: &[Instr] = &self.code;
         let st = &mut self.state;
         let mut pc = st.pc;
@@ -267,6 +273,8 @@ impl Machine {
                     if target == pc {
                         break Ok(());
                     }
+                    let at = CycleCounts { raw, ..st.counts };
+                    observer.jump(pc, target, jump_kind(link(ins.rd), None, imm), &at);
                     pc = target;
                     continue;
                 }
@@ -279,6 +287,8 @@ impl Machine {
                     if target == pc {
                         break Ok(());
                     }
+                    let at = CycleCounts { raw, ..st.counts };
+                    observer.jump(pc, target, jump_kind(link(ins.rd), Some(ins.rs1), imm), &at);
                     pc = target;
                     continue;
                 }
@@ -431,8 +441,14 @@ impl Machine {
                     regs[rd] = if b == 0 { a } else { a % b };
                 }
                 Op::Csrrw => {
+                    let marks = st.tape_marks.len();
                     if let Err(e) = st.csrrw(pc, ins, tape, &mut raw) {
                         break Err(e);
+                    }
+                    if st.tape_marks.len() != marks {
+                        if let Some(at) = st.tape_marks.last() {
+                            observer.tape_mark(at);
+                        }
                     }
                 }
                 Op::Illegal => break Err(illegal(pc, imm)),
@@ -564,6 +580,15 @@ impl State {
         self.mem[a..a + WORDS].copy_from_slice(&x);
         self.regs[12] = flag as u32;
         Ok(())
+    }
+}
+
+/// The architectural link register of a decoded jump (decoding maps `x0` to the sink slot).
+fn link(rd: u8) -> u8 {
+    if rd == SINK {
+        0
+    } else {
+        rd
     }
 }
 
