@@ -405,6 +405,40 @@ fn eravm() {
 }
 
 #[test]
+fn swap() {
+    // examples/swap/Swap.sol: tokens A, B and the pair are key 0's creations 0, 1, 2; the pair packs
+    // reserve0 (low 112 bits) and reserve1 into slot 0; amounts out follow Uniswap V2's 0.3% formula.
+    let (run, json, summary) = run("swap.json");
+    let out = &run.output;
+    assert!(out.rejected.is_empty(), "{:?}", out.rejected);
+    assert!(out.receipts.iter().all(|r| r.status == ExitStatus::Success));
+    let gas = [332_868, 332_868, 527_597, 46_407, 46_407, 116_149, 51_493, 46_407, 83_234, 66_048];
+    assert_eq!(gas_list(&out.receipts), gas);
+    let logs: Vec<usize> = out.receipts.iter().map(|r| r.logs.len()).collect();
+    assert_eq!(logs, vec![1, 1, 0, 1, 1, 3, 1, 1, 4, 4], "Transfer/Approval; addLiquidity 2 Transfers + Sync; swap 2 + Sync + Swap");
+    let (a, b) = (addr("0xf2e246bb76df876cef8b38ae84130f4f55de395b"), addr("0x2946259e0334f33a064106302415ad3391bed384"));
+    let pair = addr("0xde09e74d4888bc4e65f589e8c13bce9f71ddf4c7");
+    let quote = |amount: U256, r_in: U256, r_out: U256| {
+        let with_fee = amount * U256::from(997u16);
+        with_fee * r_out / (r_in * U256::from(1000u16) + with_fee)
+    };
+    let out1 = quote(ether(100), ether(100_000), ether(200_000));
+    assert_eq!(out1, U256::from(199_201_396_207_980_643_298u128));
+    let (r0, r1) = (ether(100_100), ether(200_000) - out1);
+    let out2 = quote(ether(50), r1, r0);
+    assert_eq!(out.receipts[8].output, word(out1));
+    assert_eq!(out.receipts[9].output, word(out2));
+    assert_eq!(slot(&run, pair, U256::ZERO), (r0 - out2) | ((r1 + ether(50)) << 112));
+    assert_eq!(slot(&run, a, balance_slot(key(1))), ether(900));
+    assert_eq!(slot(&run, b, balance_slot(key(1))), out1);
+    assert_eq!(slot(&run, a, balance_slot(pair)), r0 - out2);
+    assert_eq!(slot(&run, b, balance_slot(key(0))), ether(800_000) - ether(50));
+    transfer_log_check(&Receipt { logs: out.receipts[8].logs[1..2].to_vec(), ..out.receipts[8].clone() }, b, pair, key(1), out1);
+    assert_eq!(json["receipts"][8]["gasUsed"], "0x14522");
+    assert!(summary.contains("block: 10 included, 0 rejected, 1649478 gas used\n"), "{summary}");
+}
+
+#[test]
 fn every_example_runs_and_has_a_readme_entry() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/README.md"))
         .unwrap_or_default();
@@ -421,7 +455,8 @@ fn every_example_runs_and_has_a_readme_entry() {
             "invalid-nonce.json",
             "l1-priority.json",
             "multi-ee.json",
-            "revert.json"
+            "revert.json",
+            "swap.json"
         ]
     );
     for name in &names {

@@ -15,6 +15,7 @@
 
 mod eravm;
 mod multi_ee;
+mod swap;
 
 use std::path::{Path, PathBuf};
 
@@ -413,6 +414,7 @@ pub fn all_blocks() -> Vec<(&'static str, String)> {
         ("l1-priority.json", l1_priority_block()),
         ("multi-ee.json", multi_ee::multi_ee()),
         ("eravm.json", eravm::eravm()),
+        ("swap.json", swap::swap()),
     ];
     blocks
         .into_iter()
