@@ -1,4 +1,9 @@
 //! The whole tree, as forward mode keeps it: leaves in index order, a key index, and cached levels.
+//!
+//! Levels are updated incrementally: only the paths above leaves changed since the last commitment are
+//! re-hashed. Leaves are appended at consecutive indexes, so the occupied part of each level is a dense
+//! prefix and a block's writes cost about two node hashes each plus one per level above the prefix,
+//! rather than a rebuild of the whole state.
 
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
@@ -13,9 +18,11 @@ pub struct FullTree {
     leaves: Vec<Leaf>,
     by_key: BTreeMap<B256, u64>,
     empty: [B256; DEPTH + 1],
-    /// `levels[d]` holds the hashes of level `d` (0 = leaves) for the occupied prefix; rebuilt when dirty.
+    /// `levels[d]` holds the hashes of level `d` (0 = leaves) for the occupied prefix (empty before the
+    /// first commitment or proof).
     levels: Vec<Vec<B256>>,
-    dirty: bool,
+    /// Leaves set since the levels were last brought up to date.
+    changed: Vec<u64>,
 }
 
 impl Default for FullTree {
@@ -29,7 +36,7 @@ impl FullTree {
     pub fn new() -> Self {
         let leaves = sentinels().to_vec();
         let by_key = leaves.iter().enumerate().map(|(i, l)| (l.key, i as u64)).collect();
-        FullTree { leaves, by_key, empty: empty_hashes(), levels: Vec::new(), dirty: true }
+        FullTree { leaves, by_key, empty: empty_hashes(), levels: Vec::new(), changed: Vec::new() }
     }
 
     /// The value at `key`, if present.
@@ -44,9 +51,9 @@ impl FullTree {
 
     /// Sets `key` to `value`, inserting a leaf (linked in key order) when the key is new.
     pub fn set(&mut self, key: B256, value: B256) {
-        self.dirty = true;
         if let Some(&i) = self.by_key.get(&key) {
             self.leaves[i as usize].value = value;
+            self.changed.push(i);
             return;
         }
         let index = self.leaves.len() as u64;
@@ -55,12 +62,44 @@ impl FullTree {
         self.leaves[previous as usize].next = index;
         self.leaves.push(Leaf { key, value, next });
         self.by_key.insert(key, index);
+        // The previous leaf's link changed too.
+        self.changed.extend([previous, index]);
     }
 
+    /// Brings the levels up to date: everything on first use, then only the changed paths.
     fn rebuild(&mut self) {
-        if !self.dirty {
+        if self.levels.is_empty() {
+            self.changed.clear();
+            self.levels = self.full_levels();
             return;
         }
+        if self.changed.is_empty() {
+            return;
+        }
+        let mut dirty = core::mem::take(&mut self.changed);
+        dirty.sort_unstable();
+        dirty.dedup();
+        for &i in &dirty {
+            let hash = self.leaves[i as usize].hash();
+            put(&mut self.levels[0], i, hash);
+        }
+        for d in 0..DEPTH {
+            // Parents of the nodes changed at level `d`, in order, each once.
+            for i in dirty.iter_mut() {
+                *i >>= 1;
+            }
+            dirty.dedup();
+            for &parent in &dirty {
+                let (left, right) = (2 * parent as usize, 2 * parent as usize + 1);
+                let below = &self.levels[d];
+                let hash = node_hash(&below[left], below.get(right).unwrap_or(&self.empty[d]));
+                put(&mut self.levels[d + 1], parent, hash);
+            }
+        }
+    }
+
+    /// All levels from the leaves up.
+    fn full_levels(&self) -> Vec<Vec<B256>> {
         let mut levels = Vec::with_capacity(DEPTH + 1);
         levels.push(self.leaves.iter().map(Leaf::hash).collect::<Vec<_>>());
         for d in 0..DEPTH {
@@ -72,8 +111,15 @@ impl FullTree {
             }
             levels.push(above);
         }
-        self.levels = levels;
-        self.dirty = false;
+        levels
+    }
+
+    /// The commitment (the root computed from scratch, for tests of the incremental update).
+    #[doc(hidden)]
+    pub fn commitment_from_scratch(&self) -> Commitment {
+        let levels = self.full_levels();
+        let root = levels[DEPTH].first().copied().unwrap_or(self.empty[DEPTH]);
+        Commitment { root, next_free: self.next_free() }
     }
 
     /// The commitment.
@@ -106,5 +152,16 @@ impl FullTree {
         let previous = self.by_key.range(..*key).next_back().map(|(_, &i)| i).unwrap_or(0);
         let next = self.leaves[previous as usize].next;
         ReadProof::Absent { previous: self.leaf_proof(previous), next: self.leaf_proof(next) }
+    }
+}
+
+/// Sets node `index` of a level: within the occupied prefix, or as its next node (the prefix grows by
+/// appends, and changed indexes are visited in order, so a new node is always the next one).
+fn put(level: &mut Vec<B256>, index: u64, hash: B256) {
+    let index = index as usize;
+    if index < level.len() {
+        level[index] = hash;
+    } else {
+        level.push(hash);
     }
 }

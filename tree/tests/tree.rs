@@ -63,3 +63,32 @@ fn forged_proofs_are_refused() {
     let other = full.read_proof(&key(4));
     assert_eq!(partial.read(&k, &other), Err(TreeError::WrongKey));
 }
+
+#[test]
+fn incremental_commitments_equal_rebuilt_ones() {
+    // Batches of updates and inserts (in random key order) between commitments, including proofs taken in
+    // between, must give the root a rebuild from scratch gives.
+    let mut tree = FullTree::new();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for batch in 0..40u64 {
+        for _ in 0..(batch % 7) * 5 + 1 {
+            let k = (next() % 300) as u8;
+            let v = (next() % 250) as u8;
+            let mut wide = [0u8; 32];
+            wide[..8].copy_from_slice(&next().to_be_bytes());
+            wide[31] = k;
+            tree.set(if k % 3 == 0 { key(k) } else { B256(wide) }, value(v));
+        }
+        if batch % 5 == 0 {
+            let _ = tree.leaf_proof(0);
+        }
+        assert_eq!(tree.commitment(), tree.commitment_from_scratch(), "batch {batch}");
+    }
+    assert!(tree.next_free() > 150);
+}
