@@ -15,6 +15,8 @@
 //!
 //! Inputs are read from the shared fixture folder `evmbench/` (see [`evmbench_dir`]).
 
+pub mod cycles;
+
 use std::path::{Path, PathBuf};
 
 use bootloader::{BlockError, BlockOutput, DefaultBootloader};

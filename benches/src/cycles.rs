@@ -1,0 +1,106 @@
+//! The RISC-V cycles table: effective proving cycles of representative transactions, each split by phase
+//! (signature recovery, hashing, storage proofs, interpretation, the rest), measured exactly in the simulator
+//! on the example blocks of `examples/blocks/` (see `zkos_cli::phases`). `zkos-bench` prints these rows.
+
+use std::collections::BTreeMap;
+
+use simulator::CycleCounts;
+use zkos_cli::phases::{phase_breakdown, Phase, PhaseCycles};
+use zkos_cli::simulate::{build_prover, load_image, simulate_block, workspace_root};
+
+/// The transaction kinds of the table: `(label, example block, transaction index in it)`.
+pub const CYCLE_CASES: [(&str, &str, usize); 6] = [
+    ("eth_transfer", "eth-transfers.json", 2),
+    ("erc20_transfer", "erc20.json", 1),
+    ("erc20_deploy", "erc20.json", 0),
+    ("erc20_balance_of", "erc20.json", 3),
+    ("swap", "swap.json", 8),
+    ("evm_wasm_call", "multi-ee.json", 1),
+];
+
+/// One row of the table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CycleRow {
+    /// The transaction kind (`erc20_transfer`, …).
+    pub label: &'static str,
+    /// The transaction's cycles.
+    pub total: CycleCounts,
+    /// The same cycles by phase (they add up to `total`).
+    pub phases: PhaseCycles,
+}
+
+impl CycleRow {
+    /// `cycles erc20_transfer  820267 effective: recovery 325.4k, hashing 112.2k, … (raw …, blake2s …, bigint …)`.
+    pub fn line(&self) -> String {
+        let parts: Vec<String> =
+            Phase::ALL.iter().map(|p| format!("{} {}", p.name(), kilo(self.phases.get(*p).effective()))).collect();
+        let c = &self.total;
+        format!(
+            "cycles {:<17} {:>8} effective: {} (raw {}, blake2s {}, bigint {})",
+            self.label,
+            c.effective(),
+            parts.join(", "),
+            c.raw,
+            c.blake2s,
+            c.bigint
+        )
+    }
+}
+
+/// `123456` as `123.5k`.
+fn kilo(n: u64) -> String {
+    format!("{:.1}k", n as f64 / 1000.0)
+}
+
+/// Builds the prover, simulates each example block of [`CYCLE_CASES`] once, checks forward and proving mode
+/// agree, and returns one row per case.
+pub fn cycle_rows() -> Result<Vec<CycleRow>, String> {
+    let elf_path = build_prover()?;
+    let elf = std::fs::read(&elf_path).map_err(|e| format!("{}: {e}", elf_path.display()))?;
+    let image = load_image(&elf_path)?;
+    let mut per_file: BTreeMap<&str, Vec<(CycleCounts, PhaseCycles)>> = BTreeMap::new();
+    let mut rows = Vec::new();
+    for (label, file, index) in CYCLE_CASES {
+        if !per_file.contains_key(file) {
+            let path = workspace_root().join("examples/blocks").join(file);
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let block = zkos_cli::parse_block_file(&text).map_err(|e| format!("{file}: {e}"))?;
+            let report = simulate_block(&block, &image)?;
+            if !report.matches() {
+                return Err(format!("{file}: forward and proving public inputs differ ({:?})", report.proving));
+            }
+            let phases = phase_breakdown(&elf, &image, &report)?;
+            let txs = report.per_tx.iter().zip(&phases.per_tx).map(|((_, c), s)| (*c, s.phases)).collect();
+            per_file.insert(file, txs);
+        }
+        let (total, phases) =
+            per_file.get(file).and_then(|txs| txs.get(index)).copied().ok_or(format!("{file}: no transaction {index}"))?;
+        if phases.total() != total {
+            return Err(format!("{label}: phases add up to {:?}, not {total:?}", phases.total()));
+        }
+        rows.push(CycleRow { label, total, phases });
+    }
+    Ok(rows)
+}
+
+/// The table as `zkos-bench` prints it.
+pub fn cycle_lines() -> Result<Vec<String>, String> {
+    Ok(cycle_rows()?.iter().map(CycleRow::line).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_prints_every_phase_and_the_delegations() {
+        let c = |raw, blake2s, bigint| CycleCounts { raw, blake2s, bigint };
+        let phases = PhaseCycles([c(40_000, 0, 0), c(50_000, 0, 0), c(100_000, 1_000, 0), c(90_000, 1_000, 0), c(200_000, 0, 25_000)]);
+        let row = CycleRow { label: "erc20_transfer", total: phases.total(), phases };
+        assert_eq!(
+            row.line(),
+            "cycles erc20_transfer      612000 effective: recovery 300.0k, hashing 116.0k, proofs 106.0k, \
+             interpretation 50.0k, other 40.0k (raw 480000, blake2s 2000, bigint 25000)"
+        );
+    }
+}
