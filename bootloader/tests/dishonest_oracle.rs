@@ -38,9 +38,11 @@ fn flip(w: &WitnessedRun, word: usize) -> Vec<u32> {
     t
 }
 
-/// Offsets inside a present read proof: tag, index (2), key (8), value (8), next (2), siblings (64 × 8).
+/// Offsets inside a present read proof: tag, index (2), key (8), value (8), next (2), sibling count (1),
+/// siblings (count × 8; proofs stop where they meet a path an earlier proof revealed).
 const VALUE: usize = 1 + 2 + 8;
-const SIBLINGS: usize = VALUE + 8 + 2;
+const COUNT: usize = VALUE + 8 + 2;
+const SIBLINGS: usize = COUNT + 1;
 
 #[test]
 fn every_forgery_is_caught() {
@@ -59,10 +61,23 @@ fn every_forgery_is_caught() {
         .find(|(k, s, _)| *k == Segment::StorageProof && w.tape[*s] == 1)
         .map(|(_, s, _)| *s)
         .expect("an absent slot read");
+    // The last present read proof that carries siblings: later proofs stop where they meet a path an earlier
+    // one revealed, so most of them in this small tree carry none.
+    let with_siblings = w
+        .segments
+        .iter()
+        .rfind(|(k, s, _)| matches!(k, Segment::StorageProof | Segment::AccountProof) && w.tape[*s] == 0 && w.tape[*s + COUNT] > 0)
+        .map(|(_, s, _)| *s)
+        .expect("a read proof with siblings");
 
     let mut cases: Vec<(&str, Vec<u32>, Verdict)> = vec![
         ("forged storage value under an honest proof", flip(&w, storage + VALUE), Verdict::Rejected),
-        ("forged Merkle sibling of a storage proof", flip(&w, storage + SIBLINGS + 100), Verdict::Rejected),
+        ("forged Merkle sibling of a read proof", flip(&w, with_siblings + SIBLINGS + 3), Verdict::Rejected),
+        ("read proof cut short", {
+            let mut t = w.tape.clone();
+            t[with_siblings + COUNT] -= 1;
+            t
+        }, Verdict::Rejected),
         ("forged leaf index of an account proof", flip(&w, account + 1), Verdict::Rejected),
         ("absence proof turned into a presence proof", {
             let mut t = w.tape.clone();

@@ -71,15 +71,18 @@ pub fn blake2s(data: &[u8]) -> [u8; 32] {
     let blocks = if data.is_empty() { 1 } else { data.len().div_ceil(64) };
     for i in 0..blocks {
         let chunk = &data[(i * 64).min(data.len())..((i + 1) * 64).min(data.len())];
+        // Whole words at a time: on RV32 the per-byte loop with bounds checks cost more than the compression's
+        // delegation calls. The last, partial block is zero-padded first.
+        let mut padded = [0u8; 64];
+        let bytes = if chunk.len() == 64 {
+            chunk
+        } else {
+            padded[..chunk.len()].copy_from_slice(chunk);
+            &padded[..]
+        };
         let mut m = [0u32; 16];
-        for (j, word) in m.iter_mut().enumerate() {
-            let mut bytes = [0u8; 4];
-            for (k, b) in bytes.iter_mut().enumerate() {
-                if let Some(&x) = chunk.get(j * 4 + k) {
-                    *b = x;
-                }
-            }
-            *word = u32::from_le_bytes(bytes);
+        for (word, b) in m.iter_mut().zip(bytes.chunks_exact(4)) {
+            *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         }
         t += chunk.len() as u64;
         compress(&mut h, &m, t, i + 1 == blocks);

@@ -22,7 +22,7 @@ mod proof;
 
 pub use full::FullTree;
 pub use partial::{PartialTree, TreeError};
-pub use proof::{LeafProof, ReadProof};
+pub use proof::{LeafProof, ReadProof, Revealed};
 
 use primitives::B256;
 

@@ -66,29 +66,39 @@ impl PartialTree {
         }
     }
 
-    /// Verifies a leaf proof against the pre-state root and records what it reveals.
+    /// Verifies a leaf proof and records what it reveals. The proof's siblings run from the leaf up to a
+    /// height `h = siblings.len()`: the path must hash to the root when `h` is the depth, and otherwise to
+    /// the node at height `h` that an earlier proof revealed (every revealed node lies on a path already
+    /// verified against the root, so it is as good as the root). Forward mode cuts each proof at the lowest
+    /// revealed node ([`crate::Revealed`]), so a block pays for each path node once, not once per read.
     pub fn verify(&mut self, proof: &LeafProof) -> Result<(), TreeError> {
-        if proof.siblings.len() != DEPTH {
+        let top = proof.siblings.len();
+        if top > DEPTH {
             return Err(TreeError::MalformedProof);
         }
         if proof.index >= self.old.next_free && proof.leaf != Leaf::default() {
             return Err(TreeError::NonEmptyFreeLeaf);
         }
+        let expected = if top == DEPTH {
+            self.old.root
+        } else {
+            // A proof that stops below a node nobody revealed proves nothing.
+            *self.nodes.get(&(top as u8, proof.index >> top)).ok_or(TreeError::MalformedProof)?
+        };
         let mut path = [B256::ZERO; DEPTH + 1];
         path[0] = proof.leaf.hash();
         let mut i = proof.index;
-        for d in 0..DEPTH {
-            let sibling = &proof.siblings[d];
+        for (d, sibling) in proof.siblings.iter().enumerate() {
             path[d + 1] = if i & 1 == 0 { node_hash(&path[d], sibling) } else { node_hash(sibling, &path[d]) };
             i >>= 1;
         }
-        if path[DEPTH] != self.old.root {
+        if path[top] != expected {
             return Err(TreeError::RootMismatch);
         }
         let mut i = proof.index;
-        for d in 0..DEPTH {
+        for (d, sibling) in proof.siblings.iter().enumerate() {
             self.nodes.insert((d as u8, i), path[d]);
-            self.nodes.insert((d as u8, i ^ 1), proof.siblings[d]);
+            self.nodes.insert((d as u8, i ^ 1), *sibling);
             i >>= 1;
         }
         if proof.index < self.old.next_free {

@@ -117,11 +117,12 @@ pub fn run_with_witness(block: BlockContext, state: InMemoryState, transactions:
     let writes = effective_writes(block_writes(&diff), |k| Ok::<_, SystemError>(tree.get(k).unwrap_or_default()))
         .map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
     let new_keys = writes.iter().filter(|(k, _)| tree.get(k).is_none()).count() as u64;
-    let proofs: Vec<_> = (0..new_keys).map(|n| tree.leaf_proof(pre.next_free + n)).collect();
+    let mut proofs: Vec<_> = (0..new_keys).map(|n| tree.leaf_proof(pre.next_free + n)).collect();
     for (key, value) in &writes {
         tree.set(*key, *value);
     }
     let post = tree.commitment();
+    proofs.iter_mut().for_each(|p| oracle.revealed.trim(p));
     oracle.segment(Segment::InsertionProofs, |t| {
         for proof in &proofs {
             t.leaf_proof(proof);

@@ -7,7 +7,7 @@ use primitives::{Address, B256, U256};
 use system_api::{AccountRecord, BlockContext, Bytecode, Oracle, OracleError};
 use system_impl::{ForwardOracle, InMemoryState, PreState};
 use tree::keys::{account_key, storage_key};
-use tree::{Commitment, FullTree};
+use tree::{Commitment, FullTree, Revealed};
 
 use super::commit::{encode_block_context, hash_words, state_record, state_tree, Accumulator};
 use super::tape::TapeWriter;
@@ -39,6 +39,8 @@ pub enum Segment {
 pub struct RecordingOracle {
     inner: ForwardOracle<InMemoryState>,
     tree: FullTree,
+    /// What proving mode's partial tree will know at each point, to cut proofs short (see [`Revealed`]).
+    pub revealed: Revealed,
     pre: Commitment,
     /// The tape so far.
     pub tape: TapeWriter,
@@ -63,6 +65,7 @@ impl RecordingOracle {
         RecordingOracle {
             inner: ForwardOracle::new(block, transactions, state),
             tree,
+            revealed: Revealed::default(),
             pre,
             tape,
             records,
@@ -122,7 +125,8 @@ impl Oracle for RecordingOracle {
 
     fn account(&mut self, address: &Address) -> Result<Option<AccountRecord>, OracleError> {
         let record = self.inner.account(address)?;
-        let proof = self.tree.read_proof(&account_key(address));
+        let mut proof = self.tree.read_proof(&account_key(address));
+        self.revealed.trim_read(&mut proof);
         self.segment(Segment::AccountProof, |t| t.read_proof(&proof));
         if record.is_some() {
             let encoded = *self.records.get(address).ok_or(OracleError::Missing("account record"))?;
@@ -133,7 +137,8 @@ impl Oracle for RecordingOracle {
 
     fn storage(&mut self, address: &Address, key: &U256) -> Result<U256, OracleError> {
         let value = self.inner.storage(address, key)?;
-        let proof = self.tree.read_proof(&storage_key(address, key));
+        let mut proof = self.tree.read_proof(&storage_key(address, key));
+        self.revealed.trim_read(&mut proof);
         self.segment(Segment::StorageProof, |t| t.read_proof(&proof));
         Ok(value)
     }

@@ -86,8 +86,12 @@ pub trait TapeSource {
     fn read_leaf_proof(&mut self) -> Result<LeafProof, TapeError> {
         let index = self.read_u64()?;
         let leaf = Leaf { key: self.read_b256()?, value: self.read_b256()?, next: self.read_u64()? };
-        let mut siblings = Vec::with_capacity(DEPTH);
-        for _ in 0..DEPTH {
+        let count = self.read_word()? as usize;
+        if count > DEPTH {
+            return Err(TapeError::Malformed("sibling count"));
+        }
+        let mut siblings = Vec::with_capacity(count);
+        for _ in 0..count {
             siblings.push(self.read_b256()?);
         }
         Ok(LeafProof { index, leaf, siblings })
@@ -176,6 +180,7 @@ impl TapeWriter {
         self.b256(&p.leaf.key);
         self.b256(&p.leaf.value);
         self.u64(p.leaf.next);
+        self.word(p.siblings.len() as u32);
         for s in &p.siblings {
             self.b256(s);
         }
