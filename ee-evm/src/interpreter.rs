@@ -1,5 +1,6 @@
-//! The interpreter loop: fetch, check the opcode's stack and static gas from the traits table, dispatch
-//! through a `const`-built function table, until the frame exits or suspends with a request.
+//! The interpreter loop: fetch the opcode and call its entry in a `const`-built table, until the frame
+//! exits or suspends with a request. Each entry checks the opcode's stack bounds and charges its static gas
+//! (from the traits table, as constants) before its body: see `instructions::checked`.
 
 use alloc::rc::Rc;
 use alloc::vec::Vec;
@@ -119,26 +120,9 @@ impl<R: Resources> Interpreter<R> {
             if I::ENABLED {
                 inspector.step(self, op);
             }
-            let entry = &table[op as usize];
-            // One unsigned comparison covers both limits: `min_stack <= len <= min_stack + stack_slack`.
-            let len = self.stack.len();
-            if len.wrapping_sub(entry.min_stack as usize) > entry.stack_slack as usize {
-                let reason = if len < entry.min_stack as usize { HaltReason::StackUnderflow } else { HaltReason::StackOverflow };
-                self.halt(reason);
-                if I::ENABLED {
-                    inspector.step_end(self, op);
-                }
-                break;
-            }
-            if self.resources.charge_gas(Gas::new(entry.static_gas as u64)).is_err() {
-                self.halt(HaltReason::OutOfResources);
-                if I::ENABLED {
-                    inspector.step_end(self, op);
-                }
-                break;
-            }
+            // The table's entries check the stack and charge static gas themselves (`instructions::checked`).
             self.pc += 1;
-            (entry.body)(self, sys);
+            table[op as usize](self, sys);
             if I::ENABLED {
                 inspector.step_end(self, op);
             }
@@ -206,6 +190,18 @@ impl<R: Resources> Interpreter<R> {
                 None
             }
         }
+    }
+
+    /// [`Self::memory_range`] for a fixed-size access (MLOAD, MSTORE, MSTORE8): inside the current memory
+    /// there is nothing to charge, which is the common case, so that case is decided inline.
+    #[inline(always)]
+    pub fn memory_at(&mut self, offset: &U256, len: usize) -> Option<usize> {
+        if let Some(start) = u256_to_u64(offset) {
+            if start.checked_add(len as u64).is_some_and(|end| end <= self.memory.len() as u64) {
+                return Some(start as usize);
+            }
+        }
+        self.memory_range(offset, &U256::from(len)).map(|(start, _)| start)
     }
 
     /// Suspends with a request for the bootloader.

@@ -1,6 +1,7 @@
 //! The opcode traits table: one row per opcode with its name, immediate size, stack inputs and outputs, and
-//! static gas. Stack requirements and static gas are checked here, once, before dispatch, so instruction
-//! bodies stay short (the evmone habit).
+//! static gas. Stack requirements and static gas are checked from this table before each body runs (by
+//! `instructions::checked`, with the row's values as constants), so instruction bodies stay short (the
+//! evmone habit).
 
 /// Properties of one opcode.
 #[derive(Clone, Copy, Debug)]

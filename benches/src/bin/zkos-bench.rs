@@ -38,15 +38,22 @@ fn median_pair(budget: Duration, mut f: impl FnMut(), mut g: impl FnMut()) -> (D
     let start = Instant::now();
     let (mut fs, mut gs) = (Vec::new(), Vec::new());
     let cap = max_runs();
+    // `ZKOS_BENCH_SIDE=zkos` (or `revm`) runs one side only, e.g. under `perf stat`.
+    let side = std::env::var("ZKOS_BENCH_SIDE").unwrap_or_default();
+    let (run_f, run_g) = (side != "revm", side != "zkos");
     while fs.len() < 3 || (start.elapsed() < budget * 2 && fs.len() < cap) {
         let t = Instant::now();
         for _ in 0..batch {
-            f();
+            if run_f {
+                f();
+            }
         }
         fs.push(t.elapsed() / batch);
         let t = Instant::now();
         for _ in 0..batch {
-            g();
+            if run_g {
+                g();
+            }
         }
         gs.push(t.elapsed() / batch);
     }

@@ -14,21 +14,21 @@ pub(crate) fn words(len: usize) -> u64 {
 /// MLOAD
 pub fn mload<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     let offset = it.stack.peek(0);
-    let Some((offset, _)) = it.memory_range(&offset, &U256::from(32u8)) else { return };
+    let Some(offset) = it.memory_at(&offset, 32) else { return };
     *it.stack.top() = it.memory.load_word(offset);
 }
 
 /// MSTORE
 pub fn mstore<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     pop!(it; offset, value);
-    let Some((offset, _)) = it.memory_range(&offset, &U256::from(32u8)) else { return };
+    let Some(offset) = it.memory_at(&offset, 32) else { return };
     it.memory.store_word(offset, &value);
 }
 
 /// MSTORE8
 pub fn mstore8<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     pop!(it; offset, value);
-    let Some((offset, _)) = it.memory_range(&offset, &U256::from(1u8)) else { return };
+    let Some(offset) = it.memory_at(&offset, 1) else { return };
     if let Some(byte) = it.memory.slice_mut(offset, 1).first_mut() {
         *byte = value.byte(0);
     }

@@ -11,7 +11,8 @@ pub mod memory_ops;
 pub mod stack_ops;
 
 use core::marker::PhantomData;
-use system_api::SystemInterface;
+use ee_api::HaltReason;
+use system_api::{Gas, Resources, SystemInterface};
 
 use crate::interpreter::Interpreter;
 use crate::opcodes::*;
@@ -23,42 +24,50 @@ pub type Interp<Sys> = Interpreter<<Sys as SystemInterface>::Resources>;
 /// An instruction body.
 pub type Instruction<Sys> = fn(&mut Interp<Sys>, &mut Sys);
 
-/// What the dispatch loop needs about one opcode, packed in 16 bytes: the body and, from the traits table
-/// (`OP_INFO`), the static gas and the stack bounds.
-pub struct Dispatch<Sys: SystemInterface> {
-    /// The instruction body.
-    pub body: Instruction<Sys>,
-    /// Gas charged before the body runs.
-    pub static_gas: u32,
-    /// Stack items the opcode needs.
-    pub min_stack: u16,
-    /// How far above `min_stack` the depth may be: `STACK_LIMIT - outputs`, so the result fits.
-    pub stack_slack: u16,
-}
-
-/// Holder of the per-System table (Rust has no generic statics; an associated const is promoted instead).
+/// Holder of the per-System tables (Rust has no generic statics; an associated const is promoted instead).
 pub struct InstructionTable<Sys>(PhantomData<Sys>);
 
 impl<Sys: SystemInterface> InstructionTable<Sys> {
-    /// Opcode byte → body, static gas and stack bounds.
-    pub const TABLE: [Dispatch<Sys>; 256] = dispatch_table::<Sys>();
+    /// Opcode byte → body alone (no checks).
+    pub const BODIES: [Instruction<Sys>; 256] = build::<Sys>();
+    /// Opcode byte → [`checked`] body: what the dispatch loop calls.
+    pub const TABLE: [Instruction<Sys>; 256] = checked_table!(
+        0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+        32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63
+        64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95
+        96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127
+        128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159
+        160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185 186 187 188 189 190 191
+        192 193 194 195 196 197 198 199 200 201 202 203 204 205 206 207 208 209 210 211 212 213 214 215 216 217 218 219 220 221 222 223
+        224 225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 247 248 249 250 251 252 253 254 255
+    );
 }
 
-const fn dispatch_table<Sys: SystemInterface>() -> [Dispatch<Sys>; 256] {
-    let bodies = build::<Sys>();
-    let mut table = [const { Dispatch { body: control::invalid::<Sys>, static_gas: 0, min_stack: 0, stack_slack: 0 } }; 256];
-    let mut op = 0;
-    while op < 256 {
-        let info = &OP_INFO[op];
-        table[op] = Dispatch {
-            body: bodies[op],
-            static_gas: info.static_gas as u32,
-            min_stack: info.inputs as u16,
-            stack_slack: (STACK_LIMIT - info.outputs as usize) as u16,
-        };
-        op += 1;
+/// Expands to `[checked::<0, Sys>, checked::<1, Sys>, …]` for the listed opcodes.
+macro_rules! checked_table {
+    ($($op:literal)*) => { [$(checked::<$op, Sys>),*] };
+}
+use checked_table;
+
+/// Opcode `OP` with the checks the traits table (`OP_INFO`) asks for before its body: stack depth (inputs
+/// present, outputs fit), then static gas, in the Yellow Paper's order. Everything about `OP` is a
+/// constant here, so each check is one comparison with an immediate and the body is called directly (and
+/// usually inlined): the dispatch loop itself only fetches and jumps, as revm's and evmone's do.
+#[inline(always)]
+fn checked<const OP: usize, Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
+    let info = const { &OP_INFO[OP] };
+    let len = it.stack.len();
+    if len.wrapping_sub(info.inputs as usize) > STACK_LIMIT - info.outputs as usize {
+        let reason = if len < info.inputs as usize { HaltReason::StackUnderflow } else { HaltReason::StackOverflow };
+        it.halt(reason);
+        return;
     }
-    table
+    if it.resources.charge_gas(Gas::new(info.static_gas as u64)).is_err() {
+        it.halt(HaltReason::OutOfResources);
+        return;
+    }
+    let body = const { InstructionTable::<Sys>::BODIES[OP] };
+    body(it, sys)
 }
 
 /// Pops the named stack items in order (the dispatcher has checked the depth).
