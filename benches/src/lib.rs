@@ -15,6 +15,7 @@
 //!
 //! Inputs are read from the shared fixture folder `evmbench/` (see [`evmbench_dir`]).
 
+pub mod call;
 pub mod cycles;
 
 use std::path::{Path, PathBuf};
@@ -317,6 +318,11 @@ impl CallCase {
         if let Some(out) = result.output() {
             assert_eq!(&receipt.output[..], &out[..], "{}: return data differs", self.name);
         }
+        // The call alone (the `interp` figures' zkos side) does the same work: same output, same gas.
+        let (outcome, _) = call::zkos_call(self).unwrap_or_else(|e| panic!("{}: zkos call failed: {e}", self.name));
+        assert!(outcome.status.is_success(), "{}: the call alone failed: {:?}", self.name, outcome.status);
+        assert_eq!(outcome.output, receipt.output, "{}: the call alone returned other data", self.name);
+        assert_eq!(call::gas_used_as_transaction(self, &outcome.resources), receipt.gas_used, "{}: the call alone used other gas", self.name);
         receipt.gas_used
     }
 }
