@@ -1,12 +1,15 @@
-//! Interpreter benches: the same contract call on zkos (bootloader + EVM EE, unsigned L1 priority
-//! transaction over a borrowed in-memory pre-state) and on revm (`transact` over a `CacheDB`, nonce checks
-//! off). Ids: `interp/<case>/zkos` and `interp/<case>/revm`.
+//! Interpreter benches: the same contract call on zkos and on revm (`transact` over a `CacheDB`, nonce
+//! checks off). zkos runs the call through the frame runner over a borrowed in-memory pre-state
+//! (`zkos_benches::call`: warm set, state loads, frames, EVM EE, state diff; no envelope decoding or
+//! receipt), and, as `zkos_tx`, as an unsigned L1 priority transaction through the whole bootloader.
+//! Ids: `interp/<case>/{zkos,zkos_tx,revm}`.
 //!
 //! `ZKOS_BENCH_FILTER=snail,erc20` limits the cases built (setup reads and checks every case otherwise).
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use zkos_benches::call::zkos_call;
 use zkos_benches::{interpreter_cases, revm_transact, zkos_execute};
 
 fn interpreter(c: &mut Criterion) {
@@ -27,8 +30,10 @@ fn interpreter(c: &mut Criterion) {
             group.sample_size(10);
         }
 
+        group.bench_function("zkos", |b| b.iter(|| black_box(zkos_call(&case))));
+
         let tx = case.l1_tx();
-        group.bench_function("zkos", |b| {
+        group.bench_function("zkos_tx", |b| {
             b.iter_batched(
                 || vec![tx.clone()],
                 |txs| black_box(zkos_execute(&case.block, &case.pre, txs)),
