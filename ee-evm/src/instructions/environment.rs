@@ -54,13 +54,12 @@ fn copy_to_memory<R: system_api::Resources>(it: &mut crate::interpreter::Interpr
     if n == 0 {
         return;
     }
+    // Straight from the source into memory (disjoint fields of the interpreter), zero-padded.
     let data: &[u8] = match source {
         Source::Calldata => &it.ctx.input,
         Source::Code => it.code.code(),
     };
-    let mut buffer = alloc::vec![0u8; n];
-    padded_slice(data, &src, n, &mut buffer);
-    it.memory.set_padded(dst, n, &buffer);
+    padded_slice(data, &src, n, it.memory.slice_mut(dst, n));
 }
 
 enum Source {
@@ -113,8 +112,9 @@ pub fn returndatacopy<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
         return;
     }
     let start = src.as_limbs()[0] as usize;
-    let data = it.return_data[start..start + n].to_vec();
-    it.memory.set_padded(dst, n, &data);
+    if let Some(data) = it.return_data.get(start..start + n) {
+        it.memory.set_padded(dst, n, data);
+    }
 }
 
 /// BLOCKHASH: only the 256 most recent blocks, zero otherwise.

@@ -49,9 +49,7 @@ pub fn extcodecopy<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
         return;
     }
     let code = sys!(it, sys.code(&address));
-    let mut buffer = alloc::vec![0u8; n];
-    padded_slice(&code, &src, n, &mut buffer);
-    it.memory.set_padded(dst, n, &buffer);
+    padded_slice(&code, &src, n, it.memory.slice_mut(dst, n));
 }
 
 /// EXTCODEHASH: zero for empty or absent accounts (EIP-1052 with EIP-161).
