@@ -83,18 +83,17 @@ impl Memory {
     /// Reads a big-endian word at `offset` (resized first).
     #[inline]
     pub fn load_word(&self, offset: usize) -> U256 {
-        let mut bytes = [0u8; 32];
-        bytes.copy_from_slice(self.slice(offset, 32).get(..32).unwrap_or(&[0u8; 32]));
-        U256::from_be_bytes(bytes)
+        match self.data.get(offset..offset.wrapping_add(32)).and_then(|b| <[u8; 32]>::try_from(b).ok()) {
+            Some(bytes) => U256::from_be_bytes(bytes),
+            None => U256::ZERO,
+        }
     }
 
     /// Writes a big-endian word at `offset` (resized first).
     #[inline]
     pub fn store_word(&mut self, offset: usize, value: &U256) {
-        let bytes = value.to_be_bytes::<32>();
-        let dst = self.slice_mut(offset, 32);
-        if dst.len() == 32 {
-            dst.copy_from_slice(&bytes);
+        if let Some(dst) = self.data.get_mut(offset..offset.wrapping_add(32)) {
+            dst.copy_from_slice(&value.to_be_bytes::<32>());
         }
     }
 
