@@ -114,6 +114,8 @@ pub struct PhaseTracker {
     stack: Vec<(u32, Phase)>,
     last: CycleCounts,
     current: PhaseCycles,
+    /// Returns seen with only the entry frame on the stack (zero when calls and returns pair up).
+    pub unmatched_returns: u64,
     /// The current stretch's self cycles per function start (the innermost frame's function).
     current_self: HashMap<u32, CycleCounts>,
     stretches: Vec<(PhaseCycles, HashMap<u32, CycleCounts>)>,
@@ -133,6 +135,7 @@ impl PhaseTracker {
             names,
             stack: vec![(0, Phase::Other)],
             last: CycleCounts::default(),
+            unmatched_returns: 0,
             current: PhaseCycles::default(),
             current_self: HashMap::new(),
             stretches: Vec::new(),
@@ -166,19 +169,28 @@ impl PhaseTracker {
 
     /// Ends the run at `total` and returns the stretches: the one before the first watched tape read, one
     /// between each pair of reads, and the one after the last.
-    pub fn finish(mut self, total: &CycleCounts) -> Vec<Stretch> {
+    pub fn finish(self, total: &CycleCounts) -> Vec<Stretch> {
+        self.finish_with_depth(total).0
+    }
+
+    /// [`PhaseTracker::finish`], also returning the shadow stack's final depth and the unmatched returns
+    /// (a sanity check of the call-stack reconstruction: the program ends a few frames deep, with none).
+    pub fn finish_with_depth(mut self, total: &CycleCounts) -> (Vec<Stretch>, usize, u64) {
+        let (depth, unmatched) = (self.stack.len(), self.unmatched_returns);
         self.charge(total);
         self.cut();
         let names = self.names;
         let name = |start: u32| names.get(&start).cloned().unwrap_or_else(|| format!("{start:#x}"));
-        self.stretches
+        let stretches = self
+            .stretches
             .into_iter()
             .map(|(phases, by_start)| {
                 let mut functions: Vec<(String, CycleCounts)> = by_start.into_iter().map(|(s, c)| (name(s), c)).collect();
                 functions.sort_by(|a, b| b.1.effective().cmp(&a.1.effective()).then_with(|| a.0.cmp(&b.0)));
                 Stretch { phases, functions }
             })
-            .collect()
+            .collect();
+        (stretches, depth, unmatched)
     }
 
     fn cut(&mut self) {
@@ -205,6 +217,8 @@ impl Observer for PhaseTracker {
                 // The bottom frame (the entry) never returns; keep it so a stray `ret` cannot empty the stack.
                 if self.stack.len() > 1 {
                     self.stack.pop();
+                } else {
+                    self.unmatched_returns += 1;
                 }
             }
             JumpKind::Jump => {
@@ -239,6 +253,9 @@ pub struct Stretch {
 /// Per-phase cycles of a block's run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PhaseReport {
+    /// Shadow call stack depth when the program stopped, and returns that matched no call (see
+    /// [`PhaseTracker::finish_with_depth`]).
+    pub stack_check: (usize, u64),
     /// Before the first transaction (reading the pre-state commitment and the block context).
     pub setup: Stretch,
     /// Per transaction, in block order (the same stretches as [`crate::simulate::SimulateReport::per_tx`]).
@@ -254,12 +271,12 @@ pub fn phase_breakdown(elf: &[u8], image: &[u8], report: &crate::simulate::Simul
     machine.watch_tape(report.tx_starts.clone());
     let mut tracker = PhaseTracker::new(elf);
     let result = machine.run_observed(&report.tape, MAX_CYCLES, &mut tracker).map_err(|e| e.to_string())?;
-    let mut stretches = tracker.finish(&result.cycles);
+    let (mut stretches, depth, unmatched) = tracker.finish_with_depth(&result.cycles);
     // Stretch k (k ≥ 1) starts at tape mark k - 1; transaction i spans marks i .. i + 1, and the last mark is
     // the end marker, after which the commitment runs.
     let commitment = stretches.pop().unwrap_or_default();
     let setup = if stretches.is_empty() { Stretch::default() } else { stretches.remove(0) };
-    Ok(PhaseReport { setup, per_tx: stretches, commitment })
+    Ok(PhaseReport { stack_check: (depth, unmatched), setup, per_tx: stretches, commitment })
 }
 
 /// One-line summary of `cycles` by phase: `recovery 310.2k, hashing …, other … effective`.

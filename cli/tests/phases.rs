@@ -19,6 +19,10 @@ fn phases_add_up_to_each_transaction() {
     let phases = phase_breakdown(&elf, &image, &report).expect("observed run");
 
     assert_eq!(phases.per_tx.len(), report.per_tx.len());
+    // Calls and returns pair up: the program stops a few frames deep (in `_start` → main → its self-loop).
+    let (depth, unmatched) = phases.stack_check;
+    assert_eq!(unmatched, 0, "returns without a call");
+    assert!((1..16).contains(&depth), "final shadow stack depth {depth}");
     for (stretch, (index, total)) in phases.per_tx.iter().zip(&report.per_tx) {
         let split = &stretch.phases;
         assert_eq!(split.total(), *total, "tx {index}: phases must sum to the transaction's cycles");

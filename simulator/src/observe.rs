@@ -10,12 +10,12 @@
 use crate::machine::CycleCounts;
 
 /// How a jump links, decoded from the architectural registers of the `jal`/`jalr` (RISC-V calling
-/// convention: `ra` = `x1` is the link register, `x0` discards the link).
+/// convention: `ra` = `x1` and the alternate `t0` = `x5` are link registers, `x0` discards the link).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JumpKind {
-    /// `jal ra, f` or `jalr ra, r, off`: a call that returns to the next instruction.
+    /// `jal ra, f` or `jalr ra, r, off` (or through `t0`): a call that returns to the next instruction.
     Call,
-    /// `jalr x0, 0(ra)` (`ret`): a return to the caller.
+    /// `jalr x0, 0(ra)` (`ret`, or through `t0`): a return to the caller.
     Return,
     /// Any other jump: a jump inside a function, or a tail call (`jal x0, f` / `jalr x0, r`) when the target
     /// starts another function.
@@ -49,8 +49,8 @@ impl Observer for NoObserver {
 /// (`None` for `jal`) and offset.
 pub(crate) fn jump_kind(rd: u8, rs1: Option<u8>, imm: u32) -> JumpKind {
     match (rd, rs1) {
-        (1, _) => JumpKind::Call,
-        (0, Some(1)) if imm == 0 => JumpKind::Return,
+        (1 | 5, _) => JumpKind::Call,
+        (0, Some(1 | 5)) if imm == 0 => JumpKind::Return,
         _ => JumpKind::Jump,
     }
 }
@@ -81,5 +81,7 @@ mod tests {
         assert_eq!(result.cycles.raw, 3, "the final self-jump is counted but not reported");
         assert_eq!(jump_kind(0, None, 8), JumpKind::Jump);
         assert_eq!(jump_kind(0, Some(6), 0), JumpKind::Jump, "a tail call through t1");
+        assert_eq!(jump_kind(5, None, 64), JumpKind::Call, "an outlined call through t0");
+        assert_eq!(jump_kind(0, Some(5), 0), JumpKind::Return);
     }
 }
