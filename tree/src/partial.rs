@@ -7,7 +7,7 @@ use core::fmt;
 
 use primitives::B256;
 
-use crate::{empty_hashes, node_hash, Commitment, Leaf, LeafProof, ReadProof, DEPTH};
+use crate::{node_hash, Commitment, Leaf, LeafProof, ReadProof, DEPTH};
 
 /// A proof or write the partial tree refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +50,6 @@ pub struct PartialTree {
     leaves: BTreeMap<u64, Leaf>,
     by_key: BTreeMap<B256, u64>,
     absent: BTreeSet<B256>,
-    empty: [B256; DEPTH + 1],
 }
 
 impl PartialTree {
@@ -62,7 +61,6 @@ impl PartialTree {
             leaves: BTreeMap::new(),
             by_key: BTreeMap::new(),
             absent: BTreeSet::new(),
-            empty: empty_hashes(),
         }
     }
 
@@ -212,10 +210,5 @@ impl PartialTree {
         }
         let root = if level.is_empty() { self.old.root } else { *self.nodes.get(&(DEPTH as u8, 0)).ok_or(TreeError::MissingNode)? };
         Ok(Commitment { root, next_free })
-    }
-
-    /// The empty-subtree hashes (shared with callers that build proofs).
-    pub fn empty_hashes(&self) -> &[B256; DEPTH + 1] {
-        &self.empty
     }
 }
