@@ -13,6 +13,10 @@ fn every_example_block_matches_in_both_modes() {
     let mut files: Vec<_> = std::fs::read_dir(&dir).expect("examples/blocks").flatten().map(|e| e.path()).collect();
     files.sort();
     assert!(files.len() >= 5, "example blocks missing");
+    // The cycle benchmarks' transactions come from these blocks (`benches/src/cycles.rs`).
+    for name in ["eth-transfers.json", "erc20.json", "swap.json", "multi-ee.json"] {
+        assert!(files.iter().any(|f| f.ends_with(name)), "{name} missing");
+    }
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable");
         let block = zkos_cli::parse_block_file(&text).expect("valid block file");
