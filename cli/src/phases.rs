@@ -65,7 +65,7 @@ pub fn classify(name: &str) -> Phase {
     const RECOVERY: [&str; 2] = ["zkos_secp256k1::", "zkos_transactions::signature::recover"];
     const PROOFS: [&str; 4] =
         ["zkos_tree::partial::", "zkos_bootloader::proving::verify::", "zkos_bootloader::proving::tape::", "zkos_tree::keys::AccountRecord::"];
-    const HASHING: [&str; 4] = ["tiny_keccak::", "zkos_tree::blake2s::", "zkos_tree::delegation::", "zkos_primitives::keccak"];
+    const HASHING: [&str; 5] = ["keccak::", "tiny_keccak::", "zkos_tree::blake2s::", "zkos_tree::delegation::", "zkos_primitives::keccak"];
     const EES: [&str; 3] = ["zkos_ee_evm::", "zkos_ee_wasm_example::", "zkos_ee_eravm::"];
     // Trait impls demangle as `<Type as Trait>::method`: the implementing type is what we classify.
     let name = name.trim_start_matches('<');

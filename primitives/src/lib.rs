@@ -9,23 +9,15 @@ extern crate alloc;
 mod bytes;
 mod fork;
 mod hex;
+mod keccak;
 mod log;
 
 pub use bytes::{Address, B256};
 pub use fork::{Fork, UnknownFork};
 pub use log::Log;
 pub use hex::{decode_hex, encode_hex, HexError};
+pub use keccak::keccak256;
 pub use ruint::aliases::U256;
-
-/// keccak-256 of `data`.
-pub fn keccak256(data: &[u8]) -> B256 {
-    use tiny_keccak::{Hasher, Keccak};
-    let mut hasher = Keccak::v256();
-    hasher.update(data);
-    let mut out = [0u8; 32];
-    hasher.finalize(&mut out);
-    B256(out)
-}
 
 /// keccak-256 of the empty string: the code hash of an account without code.
 pub const KECCAK_EMPTY: B256 = B256([
