@@ -208,8 +208,11 @@ fn print_phases(elf: &std::path::Path, image: &[u8], report: &zkos_cli::simulate
         Ok(p) => p,
         Err(e) => return println!("phases: {e}"),
     };
-    for (stretch, (index, total)) in phases.per_tx.iter().zip(&report.per_tx) {
-        println!("phases of tx {index}: {} effective: {}", total.effective(), zkos_cli::phases::summary(&stretch.phases));
+    let txs = phases.per_tx.iter().zip(&report.per_tx).map(|(s, (i, _))| (format!("tx {i}"), s));
+    let ends = [("setup".to_string(), &phases.setup), ("the commitment".to_string(), &phases.commitment)];
+    for (what, stretch) in txs.chain(ends) {
+        let total = stretch.phases.total().effective();
+        println!("phases of {what}: {total} effective: {}", zkos_cli::phases::summary(&stretch.phases));
         for (name, c) in stretch.functions.iter().take(top) {
             let short: String = name.chars().take(110).collect();
             println!("  {:>9}  {short}", c.effective());

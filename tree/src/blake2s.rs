@@ -62,36 +62,66 @@ pub fn compress(h: &mut [u32; 8], m: &[u32; 16], t: u64, last: bool) {
 #[cfg(all(target_arch = "riscv32", feature = "delegation"))]
 pub use crate::delegation::compress;
 
-/// Blake2s-256 of `data`.
-pub fn blake2s(data: &[u8]) -> [u8; 32] {
-    let mut h = IV;
-    // Parameter block: digest length 32, no key, fanout 1, depth 1.
-    h[0] ^= 0x0101_0020;
-    let mut t = 0u64;
-    let blocks = if data.is_empty() { 1 } else { data.len().div_ceil(64) };
-    for i in 0..blocks {
-        let chunk = &data[(i * 64).min(data.len())..((i + 1) * 64).min(data.len())];
-        // Whole words at a time: on RV32 the per-byte loop with bounds checks cost more than the compression's
-        // delegation calls. The last, partial block is zero-padded first.
-        let mut padded = [0u8; 64];
-        let bytes = if chunk.len() == 64 {
-            chunk
-        } else {
-            padded[..chunk.len()].copy_from_slice(chunk);
-            &padded[..]
-        };
-        let mut m = [0u32; 16];
-        for (word, b) in m.iter_mut().zip(bytes.chunks_exact(4)) {
-            *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        }
-        t += chunk.len() as u64;
-        compress(&mut h, &m, t, i + 1 == blocks);
+/// The parameter-block word XORed into `h[0]`: digest length 32, no key, fanout 1, depth 1.
+const PARAMS: u32 = 0x0101_0020;
+
+/// Loads 64 message bytes as 16 little-endian words.
+#[inline(always)]
+fn load(m: &mut [u32; 16], bytes: &[u8]) {
+    for (word, b) in m.iter_mut().zip(bytes.chunks_exact(4)) {
+        *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
     }
+}
+
+/// The digest bytes of a final chaining value.
+#[inline(always)]
+fn digest(h: &[u32; 8]) -> [u8; 32] {
     let mut out = [0u8; 32];
     for (i, word) in h.iter().enumerate() {
         out[i * 4..i * 4 + 4].copy_from_slice(&word.to_le_bytes());
     }
     out
+}
+
+/// Blake2s-256 of `data`.
+pub fn blake2s(data: &[u8]) -> [u8; 32] {
+    let mut h = IV;
+    h[0] ^= PARAMS;
+    let mut t = 0u64;
+    let blocks = if data.is_empty() { 1 } else { data.len().div_ceil(64) };
+    for i in 0..blocks {
+        let chunk = &data[(i * 64).min(data.len())..((i + 1) * 64).min(data.len())];
+        // Whole words at a time: on RV32 a per-byte loop with bounds checks cost more than the compression's
+        // delegation calls. Only the last, partial block is copied to be zero-padded.
+        let mut m = [0u32; 16];
+        if chunk.len() == 64 {
+            load(&mut m, chunk);
+        } else {
+            let mut padded = [0u8; 64];
+            padded[..chunk.len()].copy_from_slice(chunk);
+            load(&mut m, &padded);
+        }
+        t += chunk.len() as u64;
+        compress(&mut h, &m, t, i + 1 == blocks);
+    }
+    digest(&h)
+}
+
+/// Blake2s-256 of `left ‖ right` (64 bytes, one compression): a tree node, hashed without first copying the
+/// halves into one buffer. Equal to `blake2s` of the concatenation.
+pub fn blake2s_pair(left: &[u8; 32], right: &[u8; 32]) -> [u8; 32] {
+    let mut h = IV;
+    h[0] ^= PARAMS;
+    let mut m = [0u32; 16];
+    let (low, high) = m.split_at_mut(8);
+    for (word, b) in low.iter_mut().zip(left.chunks_exact(4)) {
+        *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    }
+    for (word, b) in high.iter_mut().zip(right.chunks_exact(4)) {
+        *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    }
+    compress(&mut h, &m, 64, true);
+    digest(&h)
 }
 
 #[cfg(test)]
@@ -110,5 +140,19 @@ mod tests {
         let data = [0x61u8; 128];
         assert_eq!(blake2s(&data).len(), 32);
         assert_ne!(blake2s(&data[..64]), blake2s(&data));
+    }
+
+    #[test]
+    fn pair_equals_the_concatenation() {
+        let (left, right) = ([0x5au8; 32], core::array::from_fn::<u8, 32, _>(|i| i as u8));
+        let mut both = [0u8; 64];
+        both[..32].copy_from_slice(&left);
+        both[32..].copy_from_slice(&right);
+        assert_eq!(blake2s_pair(&left, &right), blake2s(&both));
+        // A partial last block is padded with zeros: 63 bytes and the same 63 plus a zero byte differ only in
+        // the length counter.
+        let mut zero_end = both;
+        zero_end[63] = 0;
+        assert_ne!(blake2s(&both[..63]), blake2s(&zero_end));
     }
 }

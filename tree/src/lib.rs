@@ -53,10 +53,7 @@ impl Leaf {
 
 /// `blake2s(left ‖ right)`: one compression.
 pub fn node_hash(left: &B256, right: &B256) -> B256 {
-    let mut buf = [0u8; 64];
-    buf[..32].copy_from_slice(&left.0);
-    buf[32..].copy_from_slice(&right.0);
-    B256(blake2s::blake2s(&buf))
+    B256(blake2s::blake2s_pair(&left.0, &right.0))
 }
 
 /// Hashes of empty subtrees: `[0]` is an unused leaf (all-zero leaf), `[d]` a subtree of height `d`.

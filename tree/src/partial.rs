@@ -83,14 +83,17 @@ impl PartialTree {
             // A proof that stops below a node nobody revealed proves nothing.
             *self.nodes.get(&(top as u8, proof.index >> top)).ok_or(TreeError::MalformedProof)?
         };
-        let mut path = [B256::ZERO; DEPTH + 1];
-        path[0] = proof.leaf.hash();
+        // Only as long as the proof (a zeroed 65-entry array cost more than the hashing of a short proof).
+        let mut path = Vec::with_capacity(top + 1);
+        let mut node = proof.leaf.hash();
         let mut i = proof.index;
-        for (d, sibling) in proof.siblings.iter().enumerate() {
-            path[d + 1] = if i & 1 == 0 { node_hash(&path[d], sibling) } else { node_hash(sibling, &path[d]) };
+        for sibling in &proof.siblings {
+            let parent = if i & 1 == 0 { node_hash(&node, sibling) } else { node_hash(sibling, &node) };
+            path.push(node);
+            node = parent;
             i >>= 1;
         }
-        if path[top] != expected {
+        if node != expected {
             return Err(TreeError::RootMismatch);
         }
         let mut i = proof.index;
