@@ -158,7 +158,8 @@ impl PartialTree {
     }
 
     /// Applies writes sorted by key; `insert_proofs` are proofs of the empty leaves at
-    /// `old.next_free, old.next_free + 1, …` (one per new key). Returns the new commitment.
+    /// `old.next_free, old.next_free + 1, …` (one per new key). Returns the new commitment. Call it once, after
+    /// every read of the block: it updates the leaves but keeps the pre-state nodes.
     pub fn apply(&mut self, writes: &[(B256, B256)], insert_proofs: &[LeafProof]) -> Result<Commitment, TreeError> {
         for (n, proof) in insert_proofs.iter().enumerate() {
             if proof.index != self.old.next_free + n as u64 || proof.leaf != Leaf::default() {
@@ -195,23 +196,32 @@ impl PartialTree {
         if inserted != insert_proofs.len() {
             return Err(TreeError::MalformedProof);
         }
-        let mut level: Vec<u64> = dirty.into_iter().collect();
-        for &i in &level {
-            let leaf = self.leaves.get(&i).ok_or(TreeError::MissingNode)?;
-            self.nodes.insert((0, i), leaf.hash());
+        // Re-hash the dirty paths level by level, carrying each level's new nodes (sorted by index) up; the
+        // other child of a pair comes from the revealed pre-state nodes. New nodes are not stored: nothing
+        // reads them after the root (so `apply` is the block's last step).
+        let mut level: Vec<(u64, B256)> = Vec::with_capacity(dirty.len());
+        for i in dirty {
+            level.push((i, self.leaves.get(&i).ok_or(TreeError::MissingNode)?.hash()));
         }
         for d in 0..DEPTH {
-            let mut parents: Vec<u64> = level.iter().map(|i| i >> 1).collect();
-            parents.dedup();
-            for &p in &parents {
-                let left = self.nodes.get(&(d as u8, 2 * p)).ok_or(TreeError::MissingNode)?;
-                let right = self.nodes.get(&(d as u8, 2 * p + 1)).ok_or(TreeError::MissingNode)?;
-                let hash = node_hash(left, right);
-                self.nodes.insert((d as u8 + 1, p), hash);
+            let mut parents = Vec::with_capacity(level.len());
+            let mut k = 0;
+            while let Some(&(i, hash)) = level.get(k) {
+                let sibling = |j: u64| self.nodes.get(&(d as u8, j)).copied().ok_or(TreeError::MissingNode);
+                let parent = if i & 1 == 1 {
+                    node_hash(&sibling(i - 1)?, &hash)
+                } else if let Some(&(_, right)) = level.get(k + 1).filter(|(j, _)| *j == i + 1) {
+                    k += 1;
+                    node_hash(&hash, &right)
+                } else {
+                    node_hash(&hash, &sibling(i + 1)?)
+                };
+                parents.push((i >> 1, parent));
+                k += 1;
             }
             level = parents;
         }
-        let root = if level.is_empty() { self.old.root } else { *self.nodes.get(&(DEPTH as u8, 0)).ok_or(TreeError::MissingNode)? };
+        let root = level.first().map_or(self.old.root, |(_, root)| *root);
         Ok(Commitment { root, next_free })
     }
 }
