@@ -7,7 +7,7 @@
 
 use primitives::{Address, B256, U256};
 
-use crate::blake2s::blake2s;
+use crate::blake2s::{blake2s, blake2s_pair};
 
 /// The system address whose "storage" holds account record hashes.
 pub const ACCOUNTS: Address = Address::from_low_u64(0x8003);
@@ -16,10 +16,9 @@ pub const ACCOUNTS: Address = Address::from_low_u64(0x8003);
 pub const RECORD_LEN: usize = 109;
 
 fn pad_key(address: &Address, slot: &[u8; 32]) -> B256 {
-    let mut buf = [0u8; 64];
-    buf[12..32].copy_from_slice(&address.0);
-    buf[32..].copy_from_slice(slot);
-    B256(blake2s(&buf))
+    let mut padded = [0u8; 32];
+    padded[12..].copy_from_slice(&address.0);
+    B256(blake2s_pair(&padded, slot))
 }
 
 /// Tree key of a storage slot.
