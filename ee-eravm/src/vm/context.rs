@@ -4,7 +4,9 @@
 
 use primitives::U256;
 
-use super::{addr_to_u256, code_bytes, low_u32, Exec, FatPointer, Host, Page, Value, Vm, NEW_KERNEL_FRAME_MEMORY_STIPEND};
+use super::{
+    addr_to_u256, code_bytes, low_u32, Exec, FatPointer, Host, Page, Value, Vm, NEW_KERNEL_FRAME_MEMORY_STIPEND,
+};
 use crate::opcodes::{ContextOp, LogOp, Op};
 use crate::pubdata::{precompile_pubdata_cost, MAX_PUBDATA_COST_PER_QUERY};
 
