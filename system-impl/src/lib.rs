@@ -76,13 +76,13 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             tx: TxContext::default(),
             accounts: HashMap::new(),
             transient: HashMap::new(),
-            // Sized for a typical transaction (sender, recipient, coinbase, the precompiles; a few slots),
-            // so the first transactions of a block do not pay for rehashing. `clear` keeps the capacity.
-            warm_accounts: HashSet::with_capacity(32),
+            // Sized for a typical transaction (sender, recipient, coinbase and a callee or two; the
+            // precompiles are in `always_warm`), so it does not rehash. `clear` keeps the capacity.
+            warm_accounts: HashSet::with_capacity(8),
             always_warm: Vec::new(),
             prewarmed_slots: HashSet::new(),
             tx_serial: 1,
-            journal: Vec::with_capacity(64),
+            journal: Vec::with_capacity(32),
             logs: Vec::new(),
             messages: Vec::new(),
             _types: PhantomData,
