@@ -17,6 +17,7 @@ pub mod gas;
 pub mod inspector;
 pub mod instructions;
 pub mod interpreter;
+pub mod keccak_memo;
 pub mod memory;
 pub mod opcodes;
 pub mod stack;

@@ -118,7 +118,7 @@ fn main() {
         emit(ratio_line("interp", &case.name, zkos, revm));
         // Short calls: also the whole transaction (decoding, hashing, validation, fees, receipt) through
         // the bootloader, where per-transaction work weighs as much as interpretation.
-        if zkos < Duration::from_micros(50) {
+        if zkos < Duration::from_micros(50) || std::env::var_os("ZKOS_BENCH_TX_LINES").is_some() {
             let tx = case.l1_tx();
             let (zkos, revm) = median_pair(
                 budget,

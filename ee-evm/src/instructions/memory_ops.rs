@@ -1,6 +1,6 @@
 //! Memory access: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY (EIP-5656) and KECCAK256.
 
-use primitives::{keccak256 as hash, U256};
+use primitives::U256;
 use system_api::SystemInterface;
 
 use super::{charge, pop, Interp};
@@ -64,6 +64,6 @@ pub fn keccak256<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     pop!(it; offset, len);
     let Some((offset, len)) = it.memory_range(&offset, &len) else { return };
     charge!(it, 6 * words(len));
-    let digest = hash(it.memory.slice(offset, len));
+    let digest = it.keccak_memo.hash(it.memory.slice(offset, len));
     it.stack.push(digest.to_word());
 }
