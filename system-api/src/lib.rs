@@ -59,4 +59,7 @@ pub trait BootloaderIo: SystemInterface {
     /// Makes `addresses` warm in every transaction of the block from now on (the precompiles under
     /// EIP-2929), without warming them anew, and journaling that, at the start of each transaction.
     fn warm_in_every_transaction(&mut self, addresses: &[primitives::Address]);
+    /// Whether receipts carry transaction hashes (see [`Oracle::wants_transaction_hashes`]); without them
+    /// receipts hold a zero hash and no sender hint is looked up.
+    fn wants_transaction_hashes(&self) -> bool;
 }

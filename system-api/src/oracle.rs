@@ -63,4 +63,10 @@ pub trait Oracle {
     fn sender_hint(&mut self, _tx_hash: &B256) -> Option<Address> {
         None
     }
+
+    /// Whether the run reports transaction hashes (in receipts, and to look up sender hints). A proving
+    /// oracle says no: nothing proven reads them, and each costs a keccak over the whole envelope.
+    fn wants_transaction_hashes(&self) -> bool {
+        true
+    }
 }

@@ -130,6 +130,10 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, 
         self.oracle.sender_hint(tx_hash)
     }
 
+    fn wants_transaction_hashes(&self) -> bool {
+        self.oracle.wants_transaction_hashes()
+    }
+
     fn warm_in_every_transaction(&mut self, addresses: &[Address]) {
         self.always_warm.extend_from_slice(addresses);
         self.always_warm.sort_unstable();

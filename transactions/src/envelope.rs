@@ -41,6 +41,14 @@ use primitives::{keccak256, B256};
 
 /// Decodes an EIP-2718 encoded signed transaction (or an L1 priority transaction) and computes its hashes.
 pub fn decode_transaction(bytes: &[u8]) -> Result<Transaction, DecodeError> {
+    let mut tx = decode_transaction_unhashed(bytes)?;
+    tx.hash = keccak256(bytes);
+    Ok(tx)
+}
+
+/// [`decode_transaction`] without the transaction hash (left zero): for a runner that never reports it
+/// (the prover), since it costs a keccak over the whole envelope. The signing hash is still computed.
+pub fn decode_transaction_unhashed(bytes: &[u8]) -> Result<Transaction, DecodeError> {
     let first = *bytes.first().ok_or(DecodeError::Empty)?;
     let (tx_type, payload) = if first >= 0xc0 {
         (TxType::Legacy, bytes)
@@ -58,7 +66,6 @@ pub fn decode_transaction(bytes: &[u8]) -> Result<Transaction, DecodeError> {
         TxType::L1Priority => decode_l1_priority(items)?,
         TxType::Eip1559 | TxType::Eip4844 | TxType::Eip7702 => decode_dynamic_fee(tx_type, items)?,
     };
-    tx.hash = keccak256(bytes);
     tx.signing_hash = compute_signing_hash(&tx);
     Ok(tx)
 }

@@ -24,7 +24,9 @@ pub mod signature;
 pub mod signing;
 mod tx;
 
-pub use envelope::{compute_signing_hash, decode_transaction, encode_transaction, seal, signing_payload};
+pub use envelope::{
+    compute_signing_hash, decode_transaction, decode_transaction_unhashed, encode_transaction, seal, signing_payload,
+};
 pub use error::{DecodeError, SignatureError};
 pub use fields::authorization_signing_hash;
 pub use intrinsic::{intrinsic_gas, IntrinsicGas};

@@ -60,11 +60,14 @@ where
     Ees: EeSet<Sys>,
     P: PrecompileSet,
 {
-    let tx = match decode_transaction(raw) {
+    let hashed = sys.wants_transaction_hashes();
+    let decoded = if hashed { decode_transaction(raw) } else { transactions::decode_transaction_unhashed(raw) };
+    let tx = match decoded {
         Ok(tx) => tx,
         Err(e) => return Ok(Err(InvalidTransaction::Decode(e))),
     };
-    let sender = match sys.sender_hint(&tx.hash) {
+    let hint = if hashed { sys.sender_hint(&tx.hash) } else { None };
+    let sender = match hint {
         Some(sender) => sender,
         None => match recover_sender(&tx) {
             Ok(sender) => sender,

@@ -140,6 +140,10 @@ impl<T: TapeSource> Oracle for TapeOracle<T> {
         Ok(value.map(|v| v.to_word()).unwrap_or(U256::ZERO))
     }
 
+    fn wants_transaction_hashes(&self) -> bool {
+        false
+    }
+
     fn code(&mut self, code_hash: &B256) -> Result<Bytecode, OracleError> {
         let (blake, len) = *self.codes.get(code_hash).ok_or(OracleError::Rejected("code of an unverified account"))?;
         let code = self.tape.read_bytes(len as usize).map_err(tape_error)?;
