@@ -147,6 +147,10 @@ fn main() {
     let mut md = String::new();
     let _ = writeln!(md, "# Benchmarks\n\nOutput of `cargo run --release -p zkos-benches --bin zkos-bench{}` on {}.\n", if quick { " -- --quick" } else { "" }, machine());
     let _ = writeln!(md, "```text\n{}\n```", lines.join("\n"));
+    let _ = writeln!(
+        md,
+        "\nWhat each line measures, the targets, which are missed and why: [`benches/README.md`](benches/README.md#where-zkos-stands)."
+    );
     if let Err(e) = std::fs::write(&out, md) {
         eprintln!("cannot write {out}: {e}");
     }
