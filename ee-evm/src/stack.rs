@@ -11,7 +11,7 @@
 //! frames take them back uncleared. Stale words above the depth are never read: reads stay below it.
 
 use alloc::boxed::Box;
-use alloc::vec;
+use core::alloc::Layout;
 use core::mem::ManuallyDrop;
 use primitives::U256;
 
@@ -37,11 +37,19 @@ fn new_slots() -> Box<Slots> {
     if let Some(slots) = pool::take() {
         return slots;
     }
-    // Built on the heap directly: a 32 KiB array must not pass through the (small, on the prover) stack.
-    let data = vec![U256::ZERO; STACK_LIMIT].into_boxed_slice();
-    match Box::<Slots>::try_from(data) {
-        Ok(array) => array,
-        Err(_) => unreachable!("the vector has exactly STACK_LIMIT items"),
+    // Zeroed memory straight from the allocator: the array never passes through the (small, on the prover)
+    // call stack, and an allocator that hands out fresh zero memory (calloc on new pages, the prover's
+    // bump allocator over zero-initialised RAM) need not clear 32 KiB at all.
+    let layout = Layout::new::<Slots>();
+    // SAFETY: `layout` is `Slots`' (non-zero-sized) layout; the memory is zeroed, and all-zero bytes are a
+    // valid `Slots` (1,024 words of value 0); a null pointer is handed to `handle_alloc_error`, so the
+    // `Box` owns a live allocation of the right layout, which it frees with the same layout.
+    unsafe {
+        let ptr = alloc::alloc::alloc_zeroed(layout).cast::<Slots>();
+        if ptr.is_null() {
+            alloc::alloc::handle_alloc_error(layout);
+        }
+        Box::from_raw(ptr)
     }
 }
 
