@@ -30,7 +30,8 @@ fn interpreter(c: &mut Criterion) {
             group.sample_size(10);
         }
 
-        group.bench_function("zkos", |b| b.iter(|| black_box(zkos_call(&case))));
+        let call_gas = zkos_benches::call::execution_gas(&case);
+        group.bench_function("zkos", |b| b.iter(|| black_box(zkos_call(&case, call_gas))));
 
         let tx = case.l1_tx();
         group.bench_function("zkos_tx", |b| {

@@ -17,8 +17,10 @@ use transactions::{intrinsic_gas, Transaction};
 
 use crate::{CallCase, SharedState, SharedSystem};
 
-/// Runs `case`'s call as described in the module docs; returns the outcome and the state diff.
-pub fn zkos_call(case: &CallCase) -> Result<(CallOutcome<MeteredResources>, StateDiff), SystemError> {
+/// Runs `case`'s call as described in the module docs with `gas` for the frame ([`execution_gas`], computed
+/// once outside the timed part, as the bootloader computes it once per transaction); returns the outcome and
+/// the state diff.
+pub fn zkos_call(case: &CallCase, gas: u64) -> Result<(CallOutcome<MeteredResources>, StateDiff), SystemError> {
     let oracle = ForwardOracle::new(case.block.clone(), Vec::new(), SharedState(&case.pre));
     let mut sys: SharedSystem<'_> = System::new(oracle)?;
     sys.warm_in_every_transaction(&EthereumPrecompiles::addresses(case.block.fork));
@@ -34,7 +36,7 @@ pub fn zkos_call(case: &CallCase) -> Result<(CallOutcome<MeteredResources>, Stat
         value: case.value,
         transfers_value: true,
         input: case.data.clone(),
-        resources: MeteredResources::with_gas(Gas::new(execution_gas(case))),
+        resources: MeteredResources::with_gas(Gas::new(gas)),
         is_static: false,
         precompiles_enabled: true,
     };

@@ -322,7 +322,7 @@ impl CallCase {
             assert_eq!(&receipt.output[..], &out[..], "{}: return data differs", self.name);
         }
         // The call alone (the `interp` figures' zkos side) does the same work: same output, same gas.
-        let (outcome, _) = call::zkos_call(self).unwrap_or_else(|e| panic!("{}: zkos call failed: {e}", self.name));
+        let (outcome, _) = call::zkos_call(self, call::execution_gas(self)).unwrap_or_else(|e| panic!("{}: zkos call failed: {e}", self.name));
         assert!(outcome.status.is_success(), "{}: the call alone failed: {:?}", self.name, outcome.status);
         assert_eq!(outcome.output, receipt.output, "{}: the call alone returned other data", self.name);
         assert_eq!(call::gas_used_as_transaction(self, &outcome.resources), receipt.gas_used, "{}: the call alone used other gas", self.name);

@@ -3,7 +3,6 @@
 
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
-use hashbrown::HashSet;
 use primitives::{Address, B256, KECCAK_EMPTY, U256};
 use system_api::{Bytecode, EeType, Oracle, Resources, SystemAllocator};
 
@@ -43,7 +42,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     /// values the next transaction's originals, and forgets warmth and transient storage.
     pub(crate) fn end_transaction(&mut self) {
         let journal = core::mem::take(&mut self.journal);
-        let mut seen: HashSet<Address> = HashSet::new();
+        // An account met again is already settled: its flags were reset the first time, so it is left alone.
         for entry in &journal {
             match entry {
                 JournalEntry::StorageChanged(address, key, _) => {
@@ -58,9 +57,6 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
                 JournalEntry::Created { address, .. } | JournalEntry::Destroyed { address, .. } => *address,
                 _ => continue,
             };
-            if !seen.insert(address) {
-                continue;
-            }
             let Some(account) = self.accounts.get_mut(&address) else { continue };
             let delete = account.destroyed || (account.touched && account.is_empty());
             account.created_in_tx = false;

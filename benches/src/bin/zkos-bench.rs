@@ -105,11 +105,12 @@ fn main() {
         case.check();
         let mut evm = case.revm();
         let revm_tx = case.revm_tx();
+        let gas = zkos_benches::call::execution_gas(&case);
         // The call through the frame runner (see `zkos_benches::call`) against revm's transact.
         let (zkos, revm) = median_pair(
             budget,
             || {
-                black_box(zkos_call(&case)).ok();
+                black_box(zkos_call(&case, gas)).ok();
             },
             || {
                 black_box(revm_transact(&mut evm, revm_tx.clone()));
