@@ -87,7 +87,7 @@ where
     Ees: EeSet<Sys>,
     P: PrecompileSet,
 {
-    let ValidTransaction { tx, sender, intrinsic, blob_gas } = valid;
+    let ValidTransaction { mut tx, sender, intrinsic, blob_gas } = valid;
     let block = sys.block().clone();
     let is_l1 = tx.tx_type == TxType::L1Priority;
     let gas_price = if is_l1 { U256::ZERO } else { fees::effective_gas_price(&tx, &block.base_fee) };
@@ -146,7 +146,8 @@ where
                 code_address,
                 value: tx.value,
                 transfers_value: true,
-                input: tx.data.clone(),
+                // The calldata moves into the request: nothing after the call reads it.
+                input: core::mem::take(&mut tx.data),
                 resources,
                 is_static: false,
                 precompiles_enabled: !via_delegation,
@@ -163,12 +164,13 @@ where
                 resources.consume_all_gas();
                 CallOutcome { status: ExitStatus::Halt(HaltReason::CreateCollision), output: Vec::new(), resources, deployed_at: None }
             } else {
+                // EVM unless an EE of the set claims the init data (docs/execution-environments.md).
+                let ee_type = Ees::ee_for_init_code(&tx.data).unwrap_or(EVM_EE_TYPE);
                 let request = DeployRequest {
                     deployer: sender,
                     address,
-                    init_code: tx.data.clone(),
-                    // EVM unless an EE of the set claims the init data (docs/execution-environments.md).
-                    ee_type: Ees::ee_for_init_code(&tx.data).unwrap_or(EVM_EE_TYPE),
+                    init_code: core::mem::take(&mut tx.data),
+                    ee_type,
                     value: tx.value,
                     resources,
                 };
