@@ -165,20 +165,44 @@ impl<R: Resources> Interpreter<R> {
 
     /// Makes `[offset, offset + len)` addressable, charging expansion. Returns the offset as `usize`, or
     /// `None` after halting. A zero length needs no valid offset.
-    #[inline]
+    ///
+    /// Inlined, so the words it reads stay where the caller has them (see `Stack::peek_ref` on why copies
+    /// of stack words are costly); growing memory is out of line.
+    #[inline(always)]
     pub fn memory_range(&mut self, offset: &U256, len: &U256) -> Option<(usize, usize)> {
         let Some(len) = u256_to_u64(len) else {
-            self.halt(HaltReason::OutOfResources);
-            return None;
+            return self.unpayable_memory();
         };
         if len == 0 {
             return Some((0, 0));
         }
         let Some(offset) = u256_to_u64(offset) else {
-            self.halt(HaltReason::OutOfResources);
-            return None;
+            return self.unpayable_memory();
         };
-        let (offset, len) = (offset as usize, len as usize);
+        let Some(end) = offset.checked_add(len) else {
+            return self.unpayable_memory();
+        };
+        if end <= self.memory.len() as u64 {
+            return Some((offset as usize, len as usize));
+        }
+        // Checked in 64 bits before narrowing: on the 32-bit prover `as usize` would drop high bits.
+        if end > crate::memory::MAX_MEMORY {
+            return self.unpayable_memory();
+        }
+        self.expand_memory(offset as usize, len as usize)
+    }
+
+    /// A range no gas limit can pay for: halts.
+    #[cold]
+    #[inline(never)]
+    fn unpayable_memory(&mut self) -> Option<(usize, usize)> {
+        self.halt(HaltReason::OutOfResources);
+        None
+    }
+
+    /// Charges for and grows memory to cover `[offset, offset + len)` (`len > 0`), or halts.
+    #[inline(never)]
+    fn expand_memory(&mut self, offset: usize, len: usize) -> Option<(usize, usize)> {
         match self.memory.expansion_cost(offset, len) {
             Some(0) => Some((offset, len)),
             Some(cost) => {
@@ -197,14 +221,27 @@ impl<R: Resources> Interpreter<R> {
 
     /// [`Self::memory_range`] for a fixed-size access (MLOAD, MSTORE, MSTORE8): inside the current memory
     /// there is nothing to charge, which is the common case, so that case is decided inline.
+    /// `offset` is the stack word already narrowed by `u256_to_u64` (`None`: it does not fit, and no
+    /// memory that large can be paid for).
     #[inline(always)]
-    pub fn memory_at(&mut self, offset: &U256, len: usize) -> Option<usize> {
-        if let Some(start) = u256_to_u64(offset) {
+    pub fn memory_at(&mut self, offset: Option<u64>, len: usize) -> Option<usize> {
+        if let Some(start) = offset {
             if start.checked_add(len as u64).is_some_and(|end| end <= self.memory.len() as u64) {
                 return Some(start as usize);
             }
         }
-        self.memory_range(offset, &U256::from(len)).map(|(start, _)| start)
+        self.grow_memory_at(offset, len)
+    }
+
+    /// The expanding (or failing) case of [`Self::memory_at`].
+    #[cold]
+    #[inline(never)]
+    fn grow_memory_at(&mut self, offset: Option<u64>, len: usize) -> Option<usize> {
+        let Some(start) = offset else {
+            self.halt(HaltReason::OutOfResources);
+            return None;
+        };
+        self.memory_range(&U256::from(start), &U256::from(len)).map(|(start, _)| start)
     }
 
     /// Suspends with a request for the bootloader.

@@ -6,8 +6,9 @@
 use alloc::vec::Vec;
 use primitives::U256;
 
-/// Offsets at or above this are treated as unpayable: their expansion cost alone exceeds any gas limit.
-const MAX_ADDRESSABLE: u64 = 1 << 32;
+/// Ends beyond this are treated as unpayable: their expansion cost alone (over 2^45 gas) exceeds any gas
+/// limit. Kept below 2^32 so that offsets and lengths fit a `usize` on the 32-bit prover too.
+pub const MAX_MEMORY: u64 = u32::MAX as u64;
 
 /// Linear memory of a frame.
 #[derive(Debug, Default)]
@@ -60,7 +61,7 @@ impl Memory {
             return Some(0);
         }
         let end = (offset as u64).checked_add(len as u64)?;
-        if end > MAX_ADDRESSABLE {
+        if end > MAX_MEMORY {
             return None;
         }
         let current = self.len as u64;
@@ -120,6 +121,14 @@ impl Memory {
     pub fn store_word(&mut self, offset: usize, value: &U256) {
         if let Some(dst) = self.live_mut().get_mut(offset..offset.wrapping_add(32)) {
             dst.copy_from_slice(&value.to_be_bytes::<32>());
+        }
+    }
+
+    /// Writes 32 bytes at `offset` (resized first).
+    #[inline]
+    pub fn store_bytes32(&mut self, offset: usize, bytes: &[u8; 32]) {
+        if let Some(dst) = self.live_mut().get_mut(offset..offset.wrapping_add(32)) {
+            dst.copy_from_slice(bytes);
         }
     }
 

@@ -133,6 +133,20 @@ impl Stack {
         &mut self.data[self.len.wrapping_sub(1) & MASK]
     }
 
+    /// The item `n` below the top, by reference: reading a few limbs through it loads just those limbs.
+    /// (Copying a word out with `peek` and taking its address makes the compiler move it in 16-byte halves,
+    /// which cannot be forwarded from the 8-byte stores an arithmetic result was written with, and stalls.)
+    #[inline(always)]
+    pub fn peek_ref(&self, n: usize) -> &U256 {
+        &self.data[self.len.wrapping_sub(1 + n) & MASK]
+    }
+
+    /// Removes the top `n` items (the instruction read them in place with [`Self::peek_ref`]).
+    #[inline(always)]
+    pub fn drop_top(&mut self, n: usize) {
+        self.len = self.len.wrapping_sub(n);
+    }
+
     /// The item `n` below the top (0 is the top).
     #[inline(always)]
     pub fn peek(&self, n: usize) -> U256 {

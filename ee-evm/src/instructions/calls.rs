@@ -155,7 +155,7 @@ pub fn create<const IS_CREATE2: bool, Sys: SystemInterface>(it: &mut Interp<Sys>
     require_non_static!(it);
     pop!(it; value, offset, len);
     let salt = if IS_CREATE2 { it.stack.pop() } else { U256::ZERO };
-    if u256_to_u64(&len).is_none_or(|l| l as usize > gas::MAX_INITCODE_SIZE) {
+    if u256_to_u64(&len).is_none_or(|l| l > gas::MAX_INITCODE_SIZE as u64) {
         it.halt(HaltReason::OutOfResources);
         return;
     }

@@ -34,9 +34,8 @@ pub fn callvalue<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 
 /// CALLDATALOAD
 pub fn calldataload<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    let offset = it.stack.peek(0);
     let mut word = [0u8; 32];
-    padded_slice(&it.ctx.input, &offset, 32, &mut word);
+    padded_slice(&it.ctx.input, it.stack.peek_ref(0), 32, &mut word);
     *it.stack.top() = U256::from_be_bytes(word);
 }
 

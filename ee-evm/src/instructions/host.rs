@@ -69,8 +69,8 @@ pub fn extcodehash<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
 
 /// SLOAD
 pub fn sload<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
-    let key = it.stack.peek(0);
-    let slot = sys!(it, sys.sload(&it.ctx.address, &key));
+    // The key is read in place (`Stack::peek_ref`): the System takes it by reference.
+    let slot = sys!(it, sys.sload(&it.ctx.address, it.stack.peek_ref(0)));
     charge!(it, if slot.was_cold { gas::COLD_SLOAD } else { gas::WARM_ACCESS });
     *it.stack.top() = slot.value;
 }
@@ -82,8 +82,9 @@ pub fn sstore<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
         it.halt(ee_api::HaltReason::OutOfResources);
         return;
     }
-    pop!(it; key, value);
-    let write = sys!(it, sys.sstore(&it.ctx.address, &key, &value));
+    let value = it.stack.peek(1);
+    let write = sys!(it, sys.sstore(&it.ctx.address, it.stack.peek_ref(0), &value));
+    it.stack.drop_top(2);
     let (cost, refund) = gas::sstore_cost(&write.original, &write.present, &value, write.was_cold);
     charge!(it, cost);
     if refund != 0 {
@@ -93,15 +94,15 @@ pub fn sstore<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
 
 /// TLOAD (EIP-1153)
 pub fn tload<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
-    let key = it.stack.peek(0);
-    *it.stack.top() = sys.tload(&it.ctx.address, &key);
+    let value = sys.tload(&it.ctx.address, it.stack.peek_ref(0));
+    *it.stack.top() = value;
 }
 
 /// TSTORE (EIP-1153)
 pub fn tstore<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
     require_non_static!(it);
-    pop!(it; key, value);
-    sys.tstore(&it.ctx.address, &key, &value);
+    sys.tstore(&it.ctx.address, it.stack.peek_ref(0), it.stack.peek_ref(1));
+    it.stack.drop_top(2);
 }
 
 /// LOG0–LOG4: 8 gas per data byte on top of the static part.

@@ -13,24 +13,29 @@ pub(crate) fn words(len: usize) -> u64 {
 
 /// MLOAD
 pub fn mload<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    let offset = it.stack.peek(0);
-    let Some(offset) = it.memory_at(&offset, 32) else { return };
+    let offset = primitives::u256_to_u64(it.stack.peek_ref(0));
+    let Some(offset) = it.memory_at(offset, 32) else { return };
     *it.stack.top() = it.memory.load_word(offset);
 }
 
 /// MSTORE
 pub fn mstore<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; offset, value);
-    let Some(offset) = it.memory_at(&offset, 32) else { return };
-    it.memory.store_word(offset, &value);
+    // Read in place (see `Stack::peek_ref`), then dropped.
+    let offset = primitives::u256_to_u64(it.stack.peek_ref(0));
+    let Some(offset) = it.memory_at(offset, 32) else { return };
+    let value = it.stack.peek_ref(1).to_be_bytes::<32>();
+    it.memory.store_bytes32(offset, &value);
+    it.stack.drop_top(2);
 }
 
 /// MSTORE8
 pub fn mstore8<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; offset, value);
-    let Some(offset) = it.memory_at(&offset, 1) else { return };
-    if let Some(byte) = it.memory.slice_mut(offset, 1).first_mut() {
-        *byte = value.byte(0);
+    let offset = primitives::u256_to_u64(it.stack.peek_ref(0));
+    let Some(offset) = it.memory_at(offset, 1) else { return };
+    let byte = it.stack.peek_ref(1).byte(0);
+    it.stack.drop_top(2);
+    if let Some(slot) = it.memory.slice_mut(offset, 1).first_mut() {
+        *slot = byte;
     }
 }
 
