@@ -66,7 +66,7 @@ pub fn init_code(code: &[u8], constructor_input: &[u8]) -> Vec<u8> {
 
 /// Whether bytes are valid EraVM code: whole 32-byte words, an odd number of them, fewer than 2^16.
 pub fn valid_code(code: &[u8]) -> bool {
-    code.len() % 32 == 0 && (code.len() / 32) % 2 == 1 && code.len() / 32 < (1 << 16)
+    code.len().is_multiple_of(32) && (code.len() / 32) % 2 == 1 && code.len() / 32 < (1 << 16)
 }
 
 /// The versioned code hash of EraVM code: sha256 of the code with byte 0 = 1 (EraVM), byte 1 = 0 (at rest)

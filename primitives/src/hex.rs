@@ -45,7 +45,7 @@ fn digit(c: u8) -> Option<u8> {
 /// Decodes hex with an optional `0x` prefix.
 pub fn decode_hex(s: &str) -> Result<Vec<u8>, HexError> {
     let s = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s).as_bytes();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(HexError::OddLength);
     }
     let mut out = Vec::with_capacity(s.len() / 2);

@@ -44,13 +44,10 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
         let journal = core::mem::take(&mut self.journal);
         // An account met again is already settled: its flags were reset the first time, so it is left alone.
         for entry in &journal {
-            match entry {
-                JournalEntry::StorageChanged(address, key, _) => {
-                    if let Some(slot) = self.accounts.get_mut(address).and_then(|a| a.storage.get_mut(key)) {
-                        slot.tx_original = slot.present;
-                    }
+            if let JournalEntry::StorageChanged(address, key, _) = entry {
+                if let Some(slot) = self.accounts.get_mut(address).and_then(|a| a.storage.get_mut(key)) {
+                    slot.tx_original = slot.present;
                 }
-                _ => {}
             }
             let address = match entry {
                 JournalEntry::Touched(a) => *a,

@@ -34,12 +34,9 @@ impl JournalEntry {
     /// Reverts this change.
     pub fn undo(self, state: &mut Undo<'_>) {
         let Undo { accounts, transient, warm_accounts } = state;
-        match self {
-            JournalEntry::AccountWarmed(address) => {
-                warm_accounts.remove(&address);
-                return;
-            }
-            _ => {}
+        if let JournalEntry::AccountWarmed(address) = self {
+            warm_accounts.remove(&address);
+            return;
         }
         if let JournalEntry::TransientChanged(address, key, old) = self {
             if old.is_zero() {

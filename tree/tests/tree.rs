@@ -83,7 +83,7 @@ fn incremental_commitments_equal_rebuilt_ones() {
             let mut wide = [0u8; 32];
             wide[..8].copy_from_slice(&next().to_be_bytes());
             wide[31] = k;
-            tree.set(if k % 3 == 0 { key(k) } else { B256(wide) }, value(v));
+            tree.set(if k.is_multiple_of(3) { key(k) } else { B256(wide) }, value(v));
         }
         if batch % 5 == 0 {
             let _ = tree.leaf_proof(0);

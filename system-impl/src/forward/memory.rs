@@ -52,9 +52,7 @@ impl InMemoryState {
             self.code_hashes.remove(&address);
         } else {
             let hash = keccak256(&account.code);
-            if !self.codes.contains_key(&hash) {
-                self.codes.insert(hash, Bytecode::from(account.code.as_slice()));
-            }
+            self.codes.entry(hash).or_insert_with(|| Bytecode::from(account.code.as_slice()));
             self.code_hashes.insert(address, (account.code.len(), hash));
         }
         self.accounts.insert(address, account);
