@@ -156,7 +156,7 @@ impl Stack {
     /// Duplicates the item `n` below the top (DUP1 is `n = 0`).
     #[inline(always)]
     pub fn dup(&mut self, n: usize) {
-        let value = self.peek(n);
+        let value = *self.peek_ref(n);
         self.push(value);
     }
 
@@ -165,7 +165,10 @@ impl Stack {
     pub fn swap(&mut self, n: usize) {
         let top = self.len.wrapping_sub(1) & MASK;
         let other = self.len.wrapping_sub(1 + n) & MASK;
-        self.data.swap(top, other);
+        // Both words through registers (`<[T]>::swap` went through a spill slot on the native stack).
+        let (a, b) = (self.data[top], self.data[other]);
+        self.data[top] = b;
+        self.data[other] = a;
     }
 
     /// The items, bottom first (for traces).
