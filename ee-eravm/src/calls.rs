@@ -42,26 +42,9 @@ fn prepare_pointer(
     if fwd != src.is_pointer {
         exception = true;
     }
-    let mut beyond = false;
-    if !fwd && ptr.offset != 0 {
-        exception = true;
-    }
-    if ptr.start.checked_add(ptr.length).is_none() {
-        exception = true;
-        beyond = true;
-    }
-    if ptr.offset > ptr.length {
-        exception = true;
-    }
-    match mode {
-        Forwarding::FatPointer => {
-            ptr.start = ptr.start.wrapping_add(ptr.offset);
-            ptr.length = ptr.length.wrapping_sub(ptr.offset);
-            ptr.offset = 0;
-        }
-        Forwarding::Heap => ptr.page = frame.base_page + 2,
-        Forwarding::AuxHeap => ptr.page = frame.base_page + 3,
-    }
+    let (invalid, beyond) = pointer_bounds(&ptr, fwd);
+    exception |= invalid;
+    designate(&mut ptr, mode, frame);
     if exception {
         ptr = FatPointer::default();
     }
@@ -85,6 +68,29 @@ fn prepare_pointer(
         }
     }
     (ptr, ergs, exception)
+}
+
+/// The bounds checks every passed fat pointer must pass (far-call arguments and return data alike): a fresh
+/// one has no offset, `start + length` does not overflow, and the offset lies within the length. Returns
+/// (invalid, beyond), where `beyond` is the overflow, which makes heap growth cost everything.
+fn pointer_bounds(ptr: &FatPointer, forwarded: bool) -> (bool, bool) {
+    let beyond = ptr.start.checked_add(ptr.length).is_none();
+    let invalid = (!forwarded && ptr.offset != 0) || beyond || ptr.offset > ptr.length;
+    (invalid, beyond)
+}
+
+/// The slice a passed pointer designates: a forwarded one narrowed to what is left after its offset, a
+/// fresh one placed on the frame's heap or aux heap.
+fn designate(ptr: &mut FatPointer, mode: Forwarding, frame: &Frame) {
+    match mode {
+        Forwarding::FatPointer => {
+            ptr.start = ptr.start.wrapping_add(ptr.offset);
+            ptr.length = ptr.length.wrapping_sub(ptr.offset);
+            ptr.offset = 0;
+        }
+        Forwarding::Heap => ptr.page = frame.base_page + 2,
+        Forwarding::AuxHeap => ptr.page = frame.base_page + 3,
+    }
 }
 
 fn frame_is_kernel(f: &Frame) -> bool {
@@ -339,39 +345,19 @@ impl Vm {
             let ptr = FatPointer::from_u256(&src0.value);
             let fwd = mode == Forwarding::FatPointer;
             let frame = self.frames.last_mut().expect("frame");
-            let mut exception = false;
-            let mut beyond = false;
-            if fwd {
-                if !src0.is_pointer || (ptr.page < frame.base_page && !frame_is_kernel(frame)) {
-                    exception = true;
-                }
-            } else if src0.is_pointer {
-                exception = true;
-            }
-            if !fwd && ptr.offset != 0 {
-                exception = true;
-            }
-            if ptr.start.checked_add(ptr.length).is_none() {
-                exception = true;
-                beyond = true;
-            }
-            if ptr.offset > ptr.length {
-                exception = true;
-            }
+            let mut exception = if fwd {
+                !src0.is_pointer || (ptr.page < frame.base_page && !frame_is_kernel(frame))
+            } else {
+                src0.is_pointer
+            };
+            let (invalid, beyond) = pointer_bounds(&ptr, fwd);
+            exception |= invalid;
             if exception {
                 kind = RetKind::Panic;
             }
             let mut ptr = if kind == RetKind::Panic { FatPointer::default() } else { ptr };
             if kind != RetKind::Panic {
-                match mode {
-                    Forwarding::FatPointer => {
-                        ptr.start = ptr.start.wrapping_add(ptr.offset);
-                        ptr.length = ptr.length.wrapping_sub(ptr.offset);
-                        ptr.offset = 0;
-                    }
-                    Forwarding::Heap => ptr.page = frame.base_page + 2,
-                    Forwarding::AuxHeap => ptr.page = frame.base_page + 3,
-                }
+                designate(&mut ptr, mode, frame);
             }
             if !fwd {
                 let upper = if beyond { u32::MAX } else { ptr.start.wrapping_add(ptr.length) };
