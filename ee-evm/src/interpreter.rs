@@ -173,10 +173,24 @@ impl<R: Resources> Interpreter<R> {
         let Some(len) = u256_to_u64(len) else {
             return self.unpayable_memory();
         };
+        self.memory_span(u256_to_u64(offset), len)
+    }
+
+    /// [`Self::memory_range`] for a fixed-size access (MLOAD, MSTORE, MSTORE8) whose offset the caller has
+    /// already narrowed (`None`: it does not fit 64 bits), so the stack word is read in place.
+    #[inline(always)]
+    pub fn memory_at(&mut self, offset: Option<u64>, len: usize) -> Option<usize> {
+        self.memory_span(offset, len as u64).map(|(start, _)| start)
+    }
+
+    /// The shared body of the two above: a zero length needs no valid offset; inside current memory nothing
+    /// is charged; beyond it, memory grows out of line or the frame halts.
+    #[inline(always)]
+    fn memory_span(&mut self, offset: Option<u64>, len: u64) -> Option<(usize, usize)> {
         if len == 0 {
             return Some((0, 0));
         }
-        let Some(offset) = u256_to_u64(offset) else {
+        let Some(offset) = offset else {
             return self.unpayable_memory();
         };
         let Some(end) = offset.checked_add(len) else {
@@ -217,31 +231,6 @@ impl<R: Resources> Interpreter<R> {
                 None
             }
         }
-    }
-
-    /// [`Self::memory_range`] for a fixed-size access (MLOAD, MSTORE, MSTORE8): inside the current memory
-    /// there is nothing to charge, which is the common case, so that case is decided inline.
-    /// `offset` is the stack word already narrowed by `u256_to_u64` (`None`: it does not fit, and no
-    /// memory that large can be paid for).
-    #[inline(always)]
-    pub fn memory_at(&mut self, offset: Option<u64>, len: usize) -> Option<usize> {
-        if let Some(start) = offset {
-            if start.checked_add(len as u64).is_some_and(|end| end <= self.memory.len() as u64) {
-                return Some(start as usize);
-            }
-        }
-        self.grow_memory_at(offset, len)
-    }
-
-    /// The expanding (or failing) case of [`Self::memory_at`].
-    #[cold]
-    #[inline(never)]
-    fn grow_memory_at(&mut self, offset: Option<u64>, len: usize) -> Option<usize> {
-        let Some(start) = offset else {
-            self.halt(HaltReason::OutOfResources);
-            return None;
-        };
-        self.memory_range(&U256::from(start), &U256::from(len)).map(|(start, _)| start)
     }
 
     /// Suspends with a request for the bootloader.

@@ -124,14 +124,6 @@ impl Memory {
         }
     }
 
-    /// Writes 32 bytes at `offset` (resized first).
-    #[inline]
-    pub fn store_bytes32(&mut self, offset: usize, bytes: &[u8; 32]) {
-        if let Some(dst) = self.live_mut().get_mut(offset..offset.wrapping_add(32)) {
-            dst.copy_from_slice(bytes);
-        }
-    }
-
     /// Copies `src` into memory at `offset`, zero-filling up to `len` (resized first).
     pub fn set_padded(&mut self, offset: usize, len: usize, src: &[u8]) {
         let dst = self.slice_mut(offset, len);

@@ -21,7 +21,6 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     /// The first access to a slot in this transaction (its `warm_in` was just set): whether it was cold,
     /// i.e. not in the access list. A cold access is journaled so a revert makes the slot cold again.
-    #[cold]
     fn warm_first_access(&mut self, address: &Address, key: &U256) -> bool {
         if self.prewarmed_slots.contains(&(*address, *key)) {
             return false;

@@ -23,8 +23,7 @@ pub fn mstore<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     // Read in place (see `Stack::peek_ref`), then dropped.
     let offset = primitives::u256_to_u64(it.stack.peek_ref(0));
     let Some(offset) = it.memory_at(offset, 32) else { return };
-    let value = it.stack.peek_ref(1).to_be_bytes::<32>();
-    it.memory.store_bytes32(offset, &value);
+    it.memory.store_word(offset, it.stack.peek_ref(1));
     it.stack.drop_top(2);
 }
 
