@@ -31,7 +31,7 @@ use primitives::{Address, U256};
 use system_api::{Bytecode, EeType, Gas, Resources, SystemError, SystemInterface};
 
 /// TinyEe's type id.
-pub const TINY_EE_TYPE: EeType = EeType(3);
+pub const TINY_EE_TYPE: EeType = EeType(4);
 /// Init data starting with this deploys TinyEe code.
 pub const TINY_PREFIX: [u8; 2] = [0xef, 0x54];
 
