@@ -51,6 +51,19 @@ macro_rules! tuple_ee_set {
                 sys: &mut Sys,
                 input: FrameInput<Sys::Resources>,
             ) -> Option<Result<Box<dyn EeFrame<Sys>>, SystemError>> {
+                // Two EEs with one type id would silently route one's accounts to the other: refuse to build.
+                const {
+                    let ids = [$($ee::EE_TYPE.0),+];
+                    let mut i = 0;
+                    while i < ids.len() {
+                        let mut j = i + 1;
+                        while j < ids.len() {
+                            assert!(ids[i] != ids[j], "two EEs of an EE set share an EE_TYPE");
+                            j += 1;
+                        }
+                        i += 1;
+                    }
+                }
                 $(
                     if ee_type == $ee::EE_TYPE {
                         return Some($ee::start_frame(sys, input));
