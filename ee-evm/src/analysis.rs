@@ -5,6 +5,8 @@ use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use primitives::U256;
+
 use crate::opcodes::{JUMPDEST, PUSH1, PUSH32};
 
 /// Padded code plus its valid jump destinations.
@@ -41,6 +43,13 @@ impl AnalyzedCode {
     #[inline]
     pub fn is_jumpdest(&self, pc: usize) -> bool {
         pc < self.len && self.jumpdests[pc / 64] & (1 << (pc % 64)) != 0
+    }
+
+    /// Where a JUMP or JUMPI to `target` lands, or `None` when `target` is no valid JUMPDEST.
+    #[inline(always)]
+    pub fn jump_destination(&self, target: &U256) -> Option<usize> {
+        let dest = primitives::u256_to_usize_saturating(target);
+        self.is_jumpdest(dest).then_some(dest)
     }
 
     /// The original code.

@@ -114,9 +114,13 @@ impl<R: Resources> Interpreter<R> {
         }
     }
 
-    /// Runs until the frame exits or suspends.
+    /// Runs until the frame exits or suspends. Without an inspector this is the register-held loop of
+    /// `hot_loop`; with one, each step goes through the table so the inspector sees the interpreter whole.
     #[inline(never)]
     pub fn run<Sys: SystemInterface<Resources = R>, I: Inspector<R>>(&mut self, sys: &mut Sys, inspector: &mut I) {
+        if !I::ENABLED {
+            return crate::hot_loop::run(self, sys);
+        }
         let table = &InstructionTable::<Sys>::TABLE;
         while self.status == Status::Running {
             let op = self.padded.get(self.pc).copied().unwrap_or(0);

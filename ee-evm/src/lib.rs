@@ -14,6 +14,7 @@ extern crate std;
 pub mod analysis;
 pub mod frame;
 pub mod gas;
+mod hot_loop;
 pub mod inspector;
 pub mod instructions;
 pub mod interpreter;

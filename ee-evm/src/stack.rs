@@ -113,18 +113,35 @@ impl Stack {
         self.len == 0
     }
 
+    /// Sets the depth (the hot loop hands back the depth it kept in a register).
+    #[inline(always)]
+    pub(crate) fn set_len(&mut self, len: usize) {
+        self.len = len;
+    }
+
+    /// The stack's operations, on its own depth.
+    #[inline(always)]
+    pub fn view(&mut self) -> StackView<'_> {
+        StackView { slots: &mut self.data, len: &mut self.len }
+    }
+
+    /// The stack's operations over a depth kept elsewhere (by the hot loop, in a local variable the compiler
+    /// holds in a register instead of in this struct, which every instruction would store and reload).
+    #[inline(always)]
+    pub(crate) fn view_with<'a>(&'a mut self, len: &'a mut usize) -> StackView<'a> {
+        StackView { slots: &mut self.data, len }
+    }
+
     /// Removes the top item.
     #[inline(always)]
     pub fn pop(&mut self) -> U256 {
-        self.len = self.len.wrapping_sub(1);
-        self.data[self.len & MASK]
+        self.view().pop()
     }
 
     /// Pushes an item.
     #[inline(always)]
     pub fn push(&mut self, value: U256) {
-        self.data[self.len & MASK] = value;
-        self.len = self.len.wrapping_add(1);
+        self.view().push(value)
     }
 
     /// The top item, mutable.
@@ -133,9 +150,7 @@ impl Stack {
         &mut self.data[self.len.wrapping_sub(1) & MASK]
     }
 
-    /// The item `n` below the top, by reference: reading a few limbs through it loads just those limbs.
-    /// (Copying a word out with `peek` and taking its address makes the compiler move it in 16-byte halves,
-    /// which cannot be forwarded from the 8-byte stores an arithmetic result was written with, and stalls.)
+    /// See [`StackView::peek_ref`].
     #[inline(always)]
     pub fn peek_ref(&self, n: usize) -> &U256 {
         &self.data[self.len.wrapping_sub(1 + n) & MASK]
@@ -150,7 +165,67 @@ impl Stack {
     /// The item `n` below the top (0 is the top).
     #[inline(always)]
     pub fn peek(&self, n: usize) -> U256 {
-        self.data[self.len.wrapping_sub(1 + n) & MASK]
+        *self.peek_ref(n)
+    }
+
+    /// The items, bottom first (for traces).
+    pub fn as_slice(&self) -> &[U256] {
+        &self.data[..self.len.min(STACK_LIMIT)]
+    }
+}
+
+/// The stack's slots and its depth, borrowed separately: the operations every stack-only instruction is
+/// written against, whether the depth lives in the [`Stack`] or in the hot loop's register.
+pub struct StackView<'a> {
+    slots: &'a mut Slots,
+    len: &'a mut usize,
+}
+
+impl StackView<'_> {
+    /// Number of items.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        *self.len
+    }
+
+    /// True when empty.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        *self.len == 0
+    }
+
+    /// Removes the top item.
+    #[inline(always)]
+    pub fn pop(&mut self) -> U256 {
+        *self.len = self.len.wrapping_sub(1);
+        self.slots[*self.len & MASK]
+    }
+
+    /// Pushes an item.
+    #[inline(always)]
+    pub fn push(&mut self, value: U256) {
+        self.slots[*self.len & MASK] = value;
+        *self.len = self.len.wrapping_add(1);
+    }
+
+    /// The top item, mutable.
+    #[inline(always)]
+    pub fn top(&mut self) -> &mut U256 {
+        &mut self.slots[self.len.wrapping_sub(1) & MASK]
+    }
+
+    /// The item `n` below the top, by reference: reading a few limbs through it loads just those limbs.
+    /// (Copying a word out with `peek` and taking its address makes the compiler move it in 16-byte halves,
+    /// which cannot be forwarded from the 8-byte stores an arithmetic result was written with, and stalls.)
+    #[inline(always)]
+    pub fn peek_ref(&self, n: usize) -> &U256 {
+        &self.slots[self.len.wrapping_sub(1 + n) & MASK]
+    }
+
+    /// The item `n` below the top (0 is the top).
+    #[inline(always)]
+    pub fn peek(&self, n: usize) -> U256 {
+        *self.peek_ref(n)
     }
 
     /// Duplicates the item `n` below the top (DUP1 is `n = 0`).
@@ -166,14 +241,9 @@ impl Stack {
         let top = self.len.wrapping_sub(1) & MASK;
         let other = self.len.wrapping_sub(1 + n) & MASK;
         // Both words through registers (`<[T]>::swap` went through a spill slot on the native stack).
-        let (a, b) = (self.data[top], self.data[other]);
-        self.data[top] = b;
-        self.data[other] = a;
-    }
-
-    /// The items, bottom first (for traces).
-    pub fn as_slice(&self) -> &[U256] {
-        &self.data[..self.len.min(STACK_LIMIT)]
+        let (a, b) = (self.slots[top], self.slots[other]);
+        self.slots[top] = b;
+        self.slots[other] = a;
     }
 }
 
@@ -187,9 +257,9 @@ mod tests {
         for i in 1..=3u8 {
             s.push(U256::from(i));
         }
-        s.dup(2); // copies 1
+        s.view().dup(2); // copies 1
         assert_eq!(s.as_slice(), &[U256::from(1u8), U256::from(2u8), U256::from(3u8), U256::from(1u8)]);
-        s.swap(3);
+        s.view().swap(3);
         assert_eq!(s.peek(0), U256::from(1u8));
         assert_eq!(s.peek(3), U256::from(1u8));
         *s.top() = U256::from(9u8);

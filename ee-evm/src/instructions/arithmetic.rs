@@ -4,6 +4,7 @@ use primitives::U256;
 use system_api::SystemInterface;
 
 use super::{charge, pop, Interp};
+use crate::stack::StackView;
 
 /// Two's-complement negation.
 #[inline]
@@ -26,37 +27,42 @@ fn abs(x: U256) -> U256 {
 }
 
 /// ADD
-pub fn add<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn add(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = a.wrapping_add(*b);
 }
 
 /// MUL
-pub fn mul<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn mul(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = a.wrapping_mul(*b);
 }
 
 /// SUB
-pub fn sub<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn sub(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = a.wrapping_sub(*b);
 }
 
 /// DIV
-pub fn div<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn div(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = a.checked_div(*b).unwrap_or_default();
 }
 
 /// SDIV: truncating signed division; MIN / -1 wraps to MIN.
-pub fn sdiv<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn sdiv(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = if b.is_zero() {
         U256::ZERO
     } else {
@@ -70,16 +76,18 @@ pub fn sdiv<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 }
 
 /// MOD
-pub fn rem<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn rem(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = a.checked_rem(*b).unwrap_or_default();
 }
 
 /// SMOD: the result takes the dividend's sign.
-pub fn smod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn smod(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = if b.is_zero() {
         U256::ZERO
     } else {
@@ -93,16 +101,18 @@ pub fn smod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 }
 
 /// ADDMOD: exact (the sum does not wrap).
-pub fn addmod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a, b);
-    let n = it.stack.top();
+#[inline(always)]
+pub fn addmod(s: &mut StackView) {
+    let (a, b) = (s.pop(), s.pop());
+    let n = s.top();
     *n = a.add_mod(b, *n);
 }
 
 /// MULMOD: exact (the product does not wrap).
-pub fn mulmod<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a, b);
-    let n = it.stack.top();
+#[inline(always)]
+pub fn mulmod(s: &mut StackView) {
+    let (a, b) = (s.pop(), s.pop());
+    let n = s.top();
     *n = a.mul_mod(b, *n);
 }
 
@@ -116,9 +126,10 @@ pub fn exp<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 }
 
 /// SIGNEXTEND: extends the sign of byte `b` (0 = least significant) of `x`.
-pub fn signextend<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; b);
-    let x = it.stack.top();
+#[inline(always)]
+pub fn signextend(s: &mut StackView) {
+    let b = s.pop();
+    let x = s.top();
     if b < U256::from(31u8) {
         let bit = (b.as_limbs()[0] as usize) * 8 + 7;
         let mask = (U256::from(1u8) << bit) - U256::from(1u8);

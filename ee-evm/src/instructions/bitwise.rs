@@ -1,9 +1,8 @@
 //! Comparisons, bit logic and shifts.
 
 use primitives::U256;
-use system_api::SystemInterface;
 
-use super::{pop, Interp};
+use crate::stack::StackView;
 
 #[inline]
 fn flag(b: bool) -> U256 {
@@ -21,77 +20,88 @@ fn signed_lt(a: &U256, b: &U256) -> bool {
 }
 
 /// LT
-pub fn lt<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn lt(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = flag(a < *b);
 }
 
 /// GT
-pub fn gt<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn gt(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = flag(a > *b);
 }
 
 /// SLT
-pub fn slt<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn slt(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = flag(signed_lt(&a, b));
 }
 
 /// SGT
-pub fn sgt<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn sgt(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = flag(signed_lt(b, &a));
 }
 
 /// EQ
-pub fn eq<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn eq(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b = flag(a == *b);
 }
 
 /// ISZERO
-pub fn iszero<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    let a = it.stack.top();
+#[inline(always)]
+pub fn iszero(s: &mut StackView) {
+    let a = s.top();
     *a = flag(a.is_zero());
 }
 
 /// AND
-pub fn and<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn and(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b &= a;
 }
 
 /// OR
-pub fn or<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn or(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b |= a;
 }
 
 /// XOR
-pub fn xor<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; a);
-    let b = it.stack.top();
+#[inline(always)]
+pub fn xor(s: &mut StackView) {
+    let a = s.pop();
+    let b = s.top();
     *b ^= a;
 }
 
 /// NOT
-pub fn not<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    let a = it.stack.top();
+#[inline(always)]
+pub fn not(s: &mut StackView) {
+    let a = s.top();
     *a = !*a;
 }
 
 /// BYTE: byte `i` of `x`, 0 being the most significant.
-pub fn byte<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; i);
-    let x = it.stack.top();
+#[inline(always)]
+pub fn byte(s: &mut StackView) {
+    let i = s.pop();
+    let x = s.top();
     *x = if i < U256::from(32u8) {
         U256::from(x.byte(31 - i.as_limbs()[0] as usize))
     } else {
@@ -110,9 +120,10 @@ fn shift_amount(shift: &U256) -> Option<usize> {
 }
 
 /// SHL
-pub fn shl<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; shift);
-    let x = it.stack.top();
+#[inline(always)]
+pub fn shl(s: &mut StackView) {
+    let shift = s.pop();
+    let x = s.top();
     *x = match shift_amount(&shift) {
         Some(s) => *x << s,
         None => U256::ZERO,
@@ -120,9 +131,10 @@ pub fn shl<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 }
 
 /// SHR
-pub fn shr<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; shift);
-    let x = it.stack.top();
+#[inline(always)]
+pub fn shr(s: &mut StackView) {
+    let shift = s.pop();
+    let x = s.top();
     *x = match shift_amount(&shift) {
         Some(s) => *x >> s,
         None => U256::ZERO,
@@ -130,9 +142,10 @@ pub fn shr<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 }
 
 /// SAR: arithmetic shift, filling with the sign bit.
-pub fn sar<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
-    pop!(it; shift);
-    let x = it.stack.top();
+#[inline(always)]
+pub fn sar(s: &mut StackView) {
+    let shift = s.pop();
+    let x = s.top();
     let negative = x.bit(255);
     *x = match shift_amount(&shift) {
         Some(s) if negative => !((!*x) >> s),

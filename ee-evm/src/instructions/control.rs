@@ -15,11 +15,9 @@ pub fn stop<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 
 #[inline]
 fn jump_to<R: system_api::Resources>(it: &mut crate::interpreter::Interpreter<R>, target: &U256) {
-    let dest = primitives::u256_to_usize_saturating(target);
-    if it.code.is_jumpdest(dest) {
-        it.pc = dest;
-    } else {
-        it.halt(HaltReason::InvalidJump);
+    match it.code.jump_destination(target) {
+        Some(dest) => it.pc = dest,
+        None => it.halt(HaltReason::InvalidJump),
     }
 }
 

@@ -9,6 +9,9 @@ pub mod environment;
 pub mod host;
 pub mod memory_ops;
 pub mod stack_ops;
+mod stack_only;
+
+pub(crate) use stack_only::with_stack_only_ops;
 
 use core::marker::PhantomData;
 use ee_api::HaltReason;
@@ -55,19 +58,36 @@ use checked_table;
 /// usually inlined): the dispatch loop itself only fetches and jumps, as revm's and evmone's do.
 #[inline(always)]
 fn checked<const OP: usize, Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
-    let info = const { &OP_INFO[OP] };
-    let len = it.stack.len();
-    if len.wrapping_sub(info.inputs as usize) > STACK_LIMIT - info.outputs as usize {
-        let reason = if len < info.inputs as usize { HaltReason::StackUnderflow } else { HaltReason::StackOverflow };
-        it.halt(reason);
+    if let Some(fault) = stack_fault::<OP>(it.stack.len()) {
+        it.halt(fault);
         return;
     }
-    if it.resources.charge_gas(Gas::new(info.static_gas as u64)).is_err() {
+    if it.resources.charge_gas(Gas::new(OP_INFO[OP].static_gas as u64)).is_err() {
         it.halt(HaltReason::OutOfResources);
         return;
     }
     let body = const { InstructionTable::<Sys>::BODIES[OP] };
     body(it, sys)
+}
+
+/// The stack fault opcode `OP` meets at depth `len`, if any: fewer items than it takes, or more than the
+/// limit once it has pushed. With `OP` a constant this is one comparison (the subtraction wraps below zero).
+#[inline(always)]
+pub(crate) fn stack_fault<const OP: usize>(len: usize) -> Option<HaltReason> {
+    let info = const { &OP_INFO[OP] };
+    if len.wrapping_sub(info.inputs as usize) > STACK_LIMIT - info.outputs as usize {
+        return Some(stack_fault_reason(len, info.inputs));
+    }
+    None
+}
+
+#[cold]
+fn stack_fault_reason(len: usize, inputs: u8) -> HaltReason {
+    if len < inputs as usize {
+        HaltReason::StackUnderflow
+    } else {
+        HaltReason::StackOverflow
+    }
 }
 
 /// Pops the named stack items in order (the dispatcher has checked the depth).
@@ -113,7 +133,6 @@ pub(crate) use {charge, pop, require_non_static, sys};
 
 const fn build<Sys: SystemInterface>() -> [Instruction<Sys>; 256] {
     use arithmetic as a;
-    use bitwise as b;
     use calls as c;
     use control as k;
     use environment as e;
@@ -123,31 +142,14 @@ const fn build<Sys: SystemInterface>() -> [Instruction<Sys>; 256] {
 
     let mut t: [Instruction<Sys>; 256] = [k::invalid::<Sys>; 256];
     t[STOP as usize] = k::stop::<Sys>;
-    t[ADD as usize] = a::add::<Sys>;
-    t[MUL as usize] = a::mul::<Sys>;
-    t[SUB as usize] = a::sub::<Sys>;
-    t[DIV as usize] = a::div::<Sys>;
-    t[SDIV as usize] = a::sdiv::<Sys>;
-    t[MOD as usize] = a::rem::<Sys>;
-    t[SMOD as usize] = a::smod::<Sys>;
-    t[ADDMOD as usize] = a::addmod::<Sys>;
-    t[MULMOD as usize] = a::mulmod::<Sys>;
+    macro_rules! stack_only_entries {
+        ([$($op:ident => $body:expr,)*] [$($push:ident => $n:literal,)*]) => {
+            $( t[$op as usize] = |it: &mut Interp<Sys>, _: &mut Sys| ($body)(&mut it.stack.view()); )*
+            $( t[$push as usize] = s::push::<$n, Sys>; )*
+        };
+    }
+    with_stack_only_ops!(stack_only_entries);
     t[EXP as usize] = a::exp::<Sys>;
-    t[SIGNEXTEND as usize] = a::signextend::<Sys>;
-    t[LT as usize] = b::lt::<Sys>;
-    t[GT as usize] = b::gt::<Sys>;
-    t[SLT as usize] = b::slt::<Sys>;
-    t[SGT as usize] = b::sgt::<Sys>;
-    t[EQ as usize] = b::eq::<Sys>;
-    t[ISZERO as usize] = b::iszero::<Sys>;
-    t[AND as usize] = b::and::<Sys>;
-    t[OR as usize] = b::or::<Sys>;
-    t[XOR as usize] = b::xor::<Sys>;
-    t[NOT as usize] = b::not::<Sys>;
-    t[BYTE as usize] = b::byte::<Sys>;
-    t[SHL as usize] = b::shl::<Sys>;
-    t[SHR as usize] = b::shr::<Sys>;
-    t[SAR as usize] = b::sar::<Sys>;
     t[KECCAK256 as usize] = m::keccak256::<Sys>;
     t[ADDRESS as usize] = e::address::<Sys>;
     t[BALANCE as usize] = h::balance::<Sys>;
@@ -176,7 +178,6 @@ const fn build<Sys: SystemInterface>() -> [Instruction<Sys>; 256] {
     t[BASEFEE as usize] = e::basefee::<Sys>;
     t[BLOBHASH as usize] = e::blobhash::<Sys>;
     t[BLOBBASEFEE as usize] = e::blobbasefee::<Sys>;
-    t[POP as usize] = s::pop::<Sys>;
     t[MLOAD as usize] = m::mload::<Sys>;
     t[MSTORE as usize] = m::mstore::<Sys>;
     t[MSTORE8 as usize] = m::mstore8::<Sys>;
@@ -191,48 +192,6 @@ const fn build<Sys: SystemInterface>() -> [Instruction<Sys>; 256] {
     t[TLOAD as usize] = h::tload::<Sys>;
     t[TSTORE as usize] = h::tstore::<Sys>;
     t[MCOPY as usize] = m::mcopy::<Sys>;
-    t[PUSH0 as usize] = s::push0::<Sys>;
-    t[PUSH1 as usize] = s::push::<1, Sys>;
-    t[PUSH2 as usize] = s::push::<2, Sys>;
-    t[PUSH3 as usize] = s::push::<3, Sys>;
-    t[PUSH4 as usize] = s::push::<4, Sys>;
-    t[PUSH5 as usize] = s::push::<5, Sys>;
-    t[PUSH6 as usize] = s::push::<6, Sys>;
-    t[PUSH7 as usize] = s::push::<7, Sys>;
-    t[PUSH8 as usize] = s::push::<8, Sys>;
-    t[PUSH9 as usize] = s::push::<9, Sys>;
-    t[PUSH10 as usize] = s::push::<10, Sys>;
-    t[PUSH11 as usize] = s::push::<11, Sys>;
-    t[PUSH12 as usize] = s::push::<12, Sys>;
-    t[PUSH13 as usize] = s::push::<13, Sys>;
-    t[PUSH14 as usize] = s::push::<14, Sys>;
-    t[PUSH15 as usize] = s::push::<15, Sys>;
-    t[PUSH16 as usize] = s::push::<16, Sys>;
-    t[PUSH17 as usize] = s::push::<17, Sys>;
-    t[PUSH18 as usize] = s::push::<18, Sys>;
-    t[PUSH19 as usize] = s::push::<19, Sys>;
-    t[PUSH20 as usize] = s::push::<20, Sys>;
-    t[PUSH21 as usize] = s::push::<21, Sys>;
-    t[PUSH22 as usize] = s::push::<22, Sys>;
-    t[PUSH23 as usize] = s::push::<23, Sys>;
-    t[PUSH24 as usize] = s::push::<24, Sys>;
-    t[PUSH25 as usize] = s::push::<25, Sys>;
-    t[PUSH26 as usize] = s::push::<26, Sys>;
-    t[PUSH27 as usize] = s::push::<27, Sys>;
-    t[PUSH28 as usize] = s::push::<28, Sys>;
-    t[PUSH29 as usize] = s::push::<29, Sys>;
-    t[PUSH30 as usize] = s::push::<30, Sys>;
-    t[PUSH31 as usize] = s::push::<31, Sys>;
-    t[PUSH32 as usize] = s::push::<32, Sys>;
-    macro_rules! dup_swap {
-        ($($n:literal),*) => {
-            $(
-                t[DUP1 as usize + $n - 1] = s::dup::<$n, Sys>;
-                t[SWAP1 as usize + $n - 1] = s::swap::<$n, Sys>;
-            )*
-        };
-    }
-    dup_swap!(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
     t[LOG0 as usize] = h::log::<0, Sys>;
     t[LOG1 as usize] = h::log::<1, Sys>;
     t[LOG2 as usize] = h::log::<2, Sys>;
