@@ -62,6 +62,29 @@ fn division_by_zero_gives_zero() {
 }
 
 #[test]
+fn div_and_mod_agree_on_every_path() {
+    // One-limb operands (machine division), power-of-two divisors (a shift or a mask) and the general long
+    // division must all give the exact quotient and remainder.
+    let p200 = U256::from(1u8) << 200;
+    let cases = [
+        (u(100), u(7), u(14), u(2)),
+        (u(u64::MAX), u(u64::MAX), u(1), u(0)),
+        (MAX, p200, (U256::from(1u8) << 56) - u(1), p200 - u(1)),
+        (MAX, u(1), MAX, u(0)),
+        (MAX, min_signed(), u(1), min_signed() - u(1)),
+        (u(7), p200, u(0), u(7)),
+        (MAX, u(3), MAX / u(3), u(0)),
+        (u(7), MAX, u(0), u(7)),
+        (MAX, p200 + u(1), MAX / (p200 + u(1)), MAX % (p200 + u(1))),
+    ];
+    for (a, b, quotient, remainder) in cases {
+        assert_eq!(run(DIV, &[a, b]), (quotient, 5), "{a} / {b}");
+        assert_eq!(run(MOD, &[a, b]), (remainder, 5), "{a} % {b}");
+    }
+    assert_eq!(MAX / u(3), U256::from_be_bytes([0x55; 32]));
+}
+
+#[test]
 fn sdiv_truncates_toward_zero() {
     assert_eq!(run(SDIV, &[neg(8), u(3)]), (neg(2), 5));
     assert_eq!(run(SDIV, &[u(8), neg(3)]), (neg(2), 5));

@@ -50,12 +50,40 @@ pub fn sub(s: &mut StackView) {
     *b = a.wrapping_sub(*b);
 }
 
+/// Both operands' values when each fits in one limb: compiled code divides 32- and 64-bit values far more
+/// often than full words, and a machine division beats the general long division (and its call).
+#[inline(always)]
+fn both_small(a: &U256, b: &U256) -> Option<(u64, u64)> {
+    let (a, b) = (a.as_limbs(), b.as_limbs());
+    (a[1] | a[2] | a[3] | b[1] | b[2] | b[3] == 0).then_some((a[0], b[0]))
+}
+
 /// DIV
 #[inline(always)]
 pub fn div(s: &mut StackView) {
     let a = s.pop();
     let b = s.top();
-    *b = a.checked_div(*b).unwrap_or_default();
+    *b = match both_small(&a, b) {
+        Some((x, y)) => U256::from(x.checked_div(y).unwrap_or(0)),
+        None => div_wide(&a, b),
+    };
+}
+
+/// `log2(x)` when `x` is a power of two. Solidity before EIP-145 shifted right by dividing by `2**k`, and
+/// such code is still deployed: a shift replaces the long division.
+#[inline(always)]
+fn power_of_two(x: &U256) -> Option<usize> {
+    let limbs = x.as_limbs();
+    let ones = limbs[0].count_ones() + limbs[1].count_ones() + limbs[2].count_ones() + limbs[3].count_ones();
+    (ones == 1).then(|| x.trailing_zeros())
+}
+
+#[inline(never)]
+fn div_wide(a: &U256, b: &U256) -> U256 {
+    match power_of_two(b) {
+        Some(shift) => *a >> shift,
+        None => a.checked_div(*b).unwrap_or_default(),
+    }
 }
 
 /// SDIV: truncating signed division; MIN / -1 wraps to MIN.
@@ -80,7 +108,18 @@ pub fn sdiv(s: &mut StackView) {
 pub fn rem(s: &mut StackView) {
     let a = s.pop();
     let b = s.top();
-    *b = a.checked_rem(*b).unwrap_or_default();
+    *b = match both_small(&a, b) {
+        Some((x, y)) => U256::from(x.checked_rem(y).unwrap_or(0)),
+        None => rem_wide(&a, b),
+    };
+}
+
+#[inline(never)]
+fn rem_wide(a: &U256, b: &U256) -> U256 {
+    match power_of_two(b) {
+        Some(_) => *a & (*b - U256::from(1u8)),
+        None => a.checked_rem(*b).unwrap_or_default(),
+    }
 }
 
 /// SMOD: the result takes the dividend's sign.
