@@ -4,7 +4,8 @@
 //! every instruction, as the table's entries do, each would be stored and loaded again by the next
 //! instruction, a store-to-load round trip on the critical path of every step.
 //!
-//! Every other opcode goes to its entry in the instruction table: the loop first writes the three back
+//! MLOAD and MSTORE inside current memory stay in the loop too; when memory must grow they run their full
+//! body. Every other opcode goes to its entry in the instruction table: the loop first writes the three back
 //! (`save!`), and reads them again afterwards (`load!`). The checks are the table's own: the stack bounds
 //! (`stack_fault`) and static gas from the traits table, as constants per opcode.
 //!
@@ -16,6 +17,7 @@ use ee_api::HaltReason;
 use primitives::U256;
 use system_api::{Gas, Resources, SystemInterface};
 
+use crate::instructions::memory_ops::{mload_inside, mstore_inside};
 use crate::instructions::stack_ops::immediate;
 use crate::instructions::{stack_fault, with_stack_only_ops, InstructionTable, Interp};
 use crate::interpreter::Status;
@@ -72,6 +74,18 @@ pub(crate) fn run<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
             gas -= cost;
         }};
     }
+    // Runs opcode `$op`'s body from the table, its checks done here already.
+    macro_rules! body {
+        ($op:ident) => {{
+            save!();
+            let body = const { InstructionTable::<Sys>::BODIES[$op as usize] };
+            body(it, sys);
+            if it.status != Status::Running {
+                return;
+            }
+            load!();
+        }};
+    }
     // The stack with the loop's depth.
     macro_rules! stack {
         () => {
@@ -117,6 +131,18 @@ pub(crate) fn run<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
                         }
                     }
                     JUMPDEST => enter!(JUMPDEST),
+                MLOAD => {
+                    enter!(MLOAD);
+                    if !mload_inside(&it.memory, &mut stack!()) {
+                        body!(MLOAD);
+                    }
+                }
+                MSTORE => {
+                    enter!(MSTORE);
+                    if !mstore_inside(&mut it.memory, &mut stack!()) {
+                        body!(MSTORE);
+                    }
+                }
                     PC => {
                         enter!(PC);
                         stack!().push(U256::from(pc - 1));

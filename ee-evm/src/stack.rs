@@ -228,6 +228,12 @@ impl StackView<'_> {
         *self.peek_ref(n)
     }
 
+    /// Removes the top `n` items (the instruction read them in place with [`Self::peek_ref`]).
+    #[inline(always)]
+    pub fn drop_top(&mut self, n: usize) {
+        *self.len = self.len.wrapping_sub(n);
+    }
+
     /// Duplicates the item `n` below the top (DUP1 is `n = 0`).
     #[inline(always)]
     pub fn dup(&mut self, n: usize) {

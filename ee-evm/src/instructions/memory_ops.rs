@@ -4,6 +4,8 @@ use primitives::U256;
 use system_api::SystemInterface;
 
 use super::{charge, pop, Interp};
+use crate::memory::Memory;
+use crate::stack::StackView;
 
 /// 32-byte words covering `len` bytes.
 #[inline]
@@ -25,6 +27,32 @@ pub fn mstore<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
     let Some(offset) = it.memory_at(offset, 32) else { return };
     it.memory.store_word(offset, it.stack.peek_ref(1));
     it.stack.drop_top(2);
+}
+
+/// The offset of a 32-byte access by the word `offset`, when it lies inside current memory (no expansion,
+/// nothing to charge); `None` sends the instruction to its full body.
+#[inline(always)]
+fn word_inside(memory: &Memory, offset: &U256) -> Option<usize> {
+    let offset = primitives::u256_to_u64(offset)?;
+    (offset.checked_add(32)? <= memory.len() as u64).then_some(offset as usize)
+}
+
+/// MLOAD's common case, for the hot loop: the word lies inside memory. Returns false, with the stack
+/// untouched, when [`mload`] must run instead.
+#[inline(always)]
+pub(crate) fn mload_inside(memory: &Memory, s: &mut StackView) -> bool {
+    let Some(offset) = word_inside(memory, s.peek_ref(0)) else { return false };
+    *s.top() = memory.load_word(offset);
+    true
+}
+
+/// MSTORE's common case, as [`mload_inside`].
+#[inline(always)]
+pub(crate) fn mstore_inside(memory: &mut Memory, s: &mut StackView) -> bool {
+    let Some(offset) = word_inside(memory, s.peek_ref(0)) else { return false };
+    memory.store_word(offset, s.peek_ref(1));
+    s.drop_top(2);
+    true
 }
 
 /// MSTORE8
