@@ -76,14 +76,15 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Builds the proving program (a no-op when up to date) and returns its ELF path. It gets its own target
-/// directory so that building it from inside `cargo test` never waits on the outer build's lock.
+/// Builds the proving program (a no-op when up to date; the `prover` profile, whole-program LTO) and returns
+/// its ELF path. It gets its own target directory so that building it from inside `cargo test` never waits
+/// on the outer build's lock.
 pub fn build_prover() -> Result<PathBuf, String> {
     let root = workspace_root();
     let target_dir = root.join("target").join("prover-build");
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(&root)
-        .args(["build", "--release", "-p", "zkos-prover", "--features", "proving"])
+        .args(["build", "--profile", "prover", "-p", "zkos-prover", "--features", "proving"])
         .args(["--target", "riscv32im-unknown-none-elf", "--target-dir"])
         .arg(&target_dir)
         .status()
@@ -91,7 +92,7 @@ pub fn build_prover() -> Result<PathBuf, String> {
     if !status.success() {
         return Err("building the RISC-V prover failed (is the riscv32im-unknown-none-elf target installed?)".into());
     }
-    Ok(target_dir.join("riscv32im-unknown-none-elf/release/zkos-prover"))
+    Ok(target_dir.join("riscv32im-unknown-none-elf/prover/zkos-prover"))
 }
 
 /// Loads the flat image of the prover ELF at `path`.

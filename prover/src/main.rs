@@ -14,6 +14,6 @@ mod guest;
 fn main() {
     println!(
         "zkos-prover is the RISC-V proving program; build it with\n  \
-         cargo build --release -p zkos-prover --features proving --target riscv32im-unknown-none-elf"
+         cargo build --profile prover -p zkos-prover --features proving --target riscv32im-unknown-none-elf"
     );
 }
