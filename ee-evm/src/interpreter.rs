@@ -1,6 +1,8 @@
-//! The interpreter loop: fetch the opcode and call its entry in a `const`-built table, until the frame
-//! exits or suspends with a request. Each entry checks the opcode's stack bounds and charges its static gas
-//! (from the traits table, as constants) before its body: see `instructions::checked`.
+//! One frame's machine state, and the loop an inspector watches: fetch the opcode and call its entry in a
+//! `const`-built table, until the frame exits or suspends with a request. Each entry checks the opcode's
+//! stack bounds and charges its static gas (from the traits table, as constants) before its body: see
+//! `instructions::checked`. Without an inspector, `run` hands over to `hot_loop`, which keeps the hot
+//! registers out of this struct.
 
 use alloc::rc::Rc;
 use alloc::vec::Vec;

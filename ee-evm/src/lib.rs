@@ -4,7 +4,10 @@
 //! are not executed here: the frame suspends with a request and the bootloader runs the callee, in whatever
 //! EE its code belongs to. The interpreter follows revm's and evmone's habits: a `const`-built instruction
 //! table generic over the System, an opcode traits table checked once before dispatch, padded code with a
-//! JUMPDEST bitmap, and one opcode family per file under `instructions/`.
+//! JUMPDEST bitmap, and one opcode family per file under `instructions/`. Without an inspector, the
+//! stack-only opcodes, PUSH, jumps and in-bounds MLOAD/MSTORE run in a loop that keeps the program counter,
+//! stack depth and gas in registers (`hot_loop.rs`, evmone's narrow-signature idea); both it and the
+//! table are generated from one list (`instructions/stack_only.rs`).
 #![no_std]
 
 extern crate alloc;
