@@ -7,7 +7,7 @@ use core::fmt;
 macro_rules! fixed_bytes {
     ($(#[$doc:meta])* $name:ident, $len:expr) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Eq, PartialOrd, Ord, Default)]
+        #[derive(Clone, Copy, Eq, Default)]
         pub struct $name(pub [u8; $len]);
 
         // Equality and hashing by 8-byte words: these are the keys of the System's account and slot maps,
@@ -22,6 +22,28 @@ macro_rules! fixed_bytes {
                     differ |= word(a) ^ word(b);
                 }
                 differ == 0
+            }
+        }
+
+        // Byte-wise (lexicographic) order, compared a big-endian word at a time: sorted address lists and
+        // the state diff's ordered maps compare keys constantly, and the derived order called `memcmp`.
+        impl Ord for $name {
+            #[inline]
+            fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+                for (a, b) in self.0.chunks(8).zip(other.0.chunks(8)) {
+                    match word(a).cmp(&word(b)) {
+                        core::cmp::Ordering::Equal => {}
+                        unequal => return unequal,
+                    }
+                }
+                core::cmp::Ordering::Equal
+            }
+        }
+
+        impl PartialOrd for $name {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+                Some(self.cmp(other))
             }
         }
 
@@ -90,12 +112,13 @@ macro_rules! fixed_bytes {
     };
 }
 
-/// Up to eight bytes as a little-endian word, zero-extended (the last chunk of an address has four).
+/// Up to eight bytes as a big-endian word, zero-padded on the right (the last chunk of an address has
+/// four), so words order as the bytes do: chunks compared at one position have the same length.
 #[inline(always)]
 fn word(bytes: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
     buf[..bytes.len().min(8)].copy_from_slice(&bytes[..bytes.len().min(8)]);
-    u64::from_le_bytes(buf)
+    u64::from_be_bytes(buf)
 }
 
 fixed_bytes!(
@@ -193,6 +216,19 @@ mod tests {
             assert_ne!(fed(&base), fed(&other), "byte {i}");
         }
         assert_eq!(base, Address(base.0));
+        // The order is the bytes' order, wherever the first difference lies.
+        for i in 0..20 {
+            let (mut low, mut high) = (base, base);
+            low.0[i] = 0x10;
+            high.0[i] = 0x90;
+            assert!(low < high && high > low, "byte {i}");
+            assert_eq!(low.cmp(&high), low.0.cmp(&high.0));
+            if i + 1 < 20 {
+                low.0[i + 1] = 0xff;
+                assert!(low < high, "byte {i} decides before byte {}", i + 1);
+            }
+        }
+        assert_eq!(base.cmp(&base), core::cmp::Ordering::Equal);
         assert_eq!(fed(&base).len(), 3);
         let mut b = B256::ZERO;
         b.0[31] = 1;
