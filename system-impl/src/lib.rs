@@ -136,7 +136,10 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, 
 
     fn warm_in_every_transaction(&mut self, addresses: &[Address]) {
         self.always_warm.extend_from_slice(addresses);
-        self.always_warm.sort_unstable();
+        // Typically one ascending list per block (the precompiles), which needs no sorting.
+        if !self.always_warm.is_sorted() {
+            self.always_warm.sort_unstable();
+        }
         self.always_warm.dedup();
     }
 }
