@@ -177,7 +177,7 @@ impl Vm {
 
         let ptr = FatPointer::from_u256(&abi);
         let ergs = self.frame().ergs;
-        let frame = self.frames.last_mut().expect("frame");
+        let frame = self.frames.top_mut();
         let (ptr, mut remaining, exc) = prepare_pointer(frame, ctx.src0, mode, ptr, exception, ergs);
         exception = exc;
 
@@ -306,9 +306,10 @@ impl Vm {
     }
 
     /// Resumes after a far call handed out in [`FarCallMode::Yield`]: `ergs_left` returns to this frame,
-    /// `returndata` becomes the page r1 points at, and a revert or panic continues at the handler.
-    pub fn finish_far_call(&mut self, kind: RetKind, returndata: Vec<u8>, ergs_left: u32) {
-        let (handler, base) = self.pending_far_call_info.take().expect("a far call is pending");
+    /// `returndata` becomes the page r1 points at, and a revert or panic continues at the handler. Fails,
+    /// changing nothing, when no far call is pending.
+    pub fn finish_far_call(&mut self, kind: RetKind, returndata: Vec<u8>, ergs_left: u32) -> Result<(), &'static str> {
+        let (handler, base) = self.pending_far_call_info.take().ok_or("EraVM resumed with no far call pending")?;
         let page = base + 2;
         let len = returndata.len() as u32;
         self.pages.insert(page, Page::from_bytes(returndata));
@@ -329,6 +330,7 @@ impl Vm {
         if kind == RetKind::Panic {
             self.flags.lt_of = true;
         }
+        Ok(())
     }
 
     pub(crate) fn ret(&mut self, host: &mut dyn Host, kind: RetKind, ctx: &Exec) {
@@ -344,7 +346,7 @@ impl Vm {
             let mode = forwarding(&src0.value);
             let ptr = FatPointer::from_u256(&src0.value);
             let fwd = mode == Forwarding::FatPointer;
-            let frame = self.frames.last_mut().expect("frame");
+            let frame = self.frames.top_mut();
             let mut exception = if fwd {
                 !src0.is_pointer || (ptr.page < frame.base_page && !frame_is_kernel(frame))
             } else {
@@ -374,7 +376,8 @@ impl Vm {
             returndata = ptr;
         }
         let panicked = kind != RetKind::Ok;
-        let finished = self.frames.pop().expect("frame");
+        // The formal outer frame never executes a `ret` (the machine stops when it is all that is left).
+        let Some(finished) = self.frames.pop() else { return };
         if panicked {
             host.rollback(finished.checkpoint);
         }

@@ -45,6 +45,9 @@ use ee_api::{
 use primitives::{Address, Log, B256, U256};
 use system_api::{Checkpoint, EeType, Gas, Resources, SystemError, SystemInterface};
 
+/// A frame resumed or run before its machine was built: a bug of the embedding, reported, not a panic.
+const NO_MACHINE: SystemError = SystemError::Internal("EraVM frame has no machine");
+
 use opcodes::{FarCallKind, RetKind};
 use vm::{FarCallMode, Host, Stop, Vm};
 
@@ -185,8 +188,7 @@ impl<R: Resources> EraVmFrame<R> {
             let pending = vm.pending_far_call_ergs();
             // near calls split the ergs between frames: the machine holds the sum of every live frame's (the
             // formal outer frame's once the root frame returned)
-            let live = if vm.frames.len() > 1 { &vm.frames[1..] } else { &vm.frames[..] };
-            let held: u64 = live.iter().map(|f| f.ergs as u64).sum();
+            let held: u64 = vm.frames.live().map(|f| f.ergs as u64).sum();
             let now = (held + pending as u64).min(u32::MAX as u64) as u32;
             let spent = self.ergs_start.saturating_sub(now);
             let _ = self.input.resources.charge_gas(Gas::new(spent as u64));
@@ -268,25 +270,25 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                     }
                     Pending::Deploy { held, .. } | Pending::Call { held } => (outcome.output, held),
                 };
-                let vm = self.vm.as_mut().expect("resumed after a call");
-                vm.finish_far_call(kind, output, left.saturating_add(held));
+                let vm = self.vm.as_mut().ok_or(NO_MACHINE)?;
+                vm.finish_far_call(kind, output, left.saturating_add(held)).map_err(SystemError::Internal)?;
                 self.ergs_start = self.ergs_start.saturating_add(left).saturating_add(held);
             }
         }
         loop {
-            let vm = self.vm.as_mut().expect("started");
+            let vm = self.vm.as_mut().ok_or(NO_MACHINE)?;
             let stop = vm.run(&mut host, u64::MAX);
             if let Some(e) = host.error.take() {
                 return Err(e);
             }
             self.sync_gas();
-            let vm = self.vm.as_mut().expect("started");
+            let vm = self.vm.as_mut().ok_or(NO_MACHINE)?;
             if self.input.resources.gas_left().get() < self.ergs_start as u64 {
                 return Ok(self.exit(halt(HaltReason::OutOfResources), Vec::new()));
             }
             match stop {
                 Stop::FarCall => {
-                    let call = vm.take_far_call().expect("far call");
+                    let call = vm.take_far_call().ok_or(SystemError::Internal("EraVM stopped for a far call it did not make"))?;
                     let this = vm.frame().this;
                     let current_caller = vm.frame().caller;
                     self.ergs_start = self.ergs_start.saturating_sub(call.ergs);
@@ -307,8 +309,8 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                                 };
                                 let _ = self.input.resources.charge_gas(Gas::new(spent as u64));
                                 let left = call.ergs - spent;
-                                let vm = self.vm.as_mut().expect("started");
-                                vm.finish_far_call(kind, output, left);
+                                let vm = self.vm.as_mut().ok_or(NO_MACHINE)?;
+                                vm.finish_far_call(kind, output, left).map_err(SystemError::Internal)?;
                                 self.ergs_start = self.ergs_start.saturating_add(left);
                                 continue;
                             }

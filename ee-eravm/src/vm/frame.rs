@@ -2,6 +2,7 @@
 //! memory stipends and system addresses the frames are built with.
 
 use alloc::rc::Rc;
+use alloc::vec::Vec;
 
 use primitives::{Address, U256};
 use system_api::Checkpoint;
@@ -100,6 +101,60 @@ pub struct Frame {
 impl Frame {
     pub(super) fn is_kernel(&self) -> bool {
         is_kernel(&self.this)
+    }
+}
+
+/// The call stack: never empty, so the current frame is a plain field and no access can fail. Its bottom
+/// is the formal outer frame, which is never popped; execution has ended when only it is left.
+#[derive(Clone, Debug)]
+pub struct CallStack {
+    below: Vec<Frame>,
+    top: Frame,
+}
+
+impl CallStack {
+    /// The formal outer frame with the root frame on it.
+    pub fn new(formal: Frame, root: Frame) -> Self {
+        CallStack { below: alloc::vec![formal], top: root }
+    }
+
+    /// The current frame.
+    pub fn top(&self) -> &Frame {
+        &self.top
+    }
+
+    /// The current frame, mutable.
+    pub fn top_mut(&mut self) -> &mut Frame {
+        &mut self.top
+    }
+
+    /// Enters `frame`.
+    pub fn push(&mut self, frame: Frame) {
+        let caller = core::mem::replace(&mut self.top, frame);
+        self.below.push(caller);
+    }
+
+    /// Leaves the current frame and returns it; `None` (and nothing changes) when only the formal outer
+    /// frame is left.
+    pub fn pop(&mut self) -> Option<Frame> {
+        let caller = self.below.pop()?;
+        Some(core::mem::replace(&mut self.top, caller))
+    }
+
+    /// Number of frames, the formal outer one included.
+    pub fn len(&self) -> usize {
+        self.below.len() + 1
+    }
+
+    /// Always false: there is at least the formal outer frame.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The frames holding ergs: all but the formal outer frame, or that frame alone once the root returned.
+    pub fn live(&self) -> impl Iterator<Item = &Frame> {
+        let skip_formal = usize::from(!self.below.is_empty());
+        self.below.iter().chain(core::iter::once(&self.top)).skip(skip_formal)
     }
 }
 

@@ -19,7 +19,6 @@ mod memory;
 
 use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use primitives::{Address, U256};
@@ -29,7 +28,7 @@ use crate::opcodes::RetKind;
 pub(crate) use dispatch::Exec;
 pub(crate) use frame::address_low;
 pub use frame::{
-    is_kernel, Flags, Frame, Value, ACCOUNT_CODE_STORAGE, BOOTLOADER_BASE_PAGE, BOOTLOADER_CALLDATA_PAGE,
+    is_kernel, CallStack, Flags, Frame, Value, ACCOUNT_CODE_STORAGE, BOOTLOADER_BASE_PAGE, BOOTLOADER_CALLDATA_PAGE,
     MAX_OFFSET_TO_DEREF, MAX_STACK_DEPTH, MSG_VALUE_SIMULATOR, MSG_VALUE_SIMULATOR_ADDITIVE_COST,
     NEW_EVM_FRAME_MEMORY_STIPEND, NEW_FRAME_MEMORY_STIPEND, NEW_KERNEL_FRAME_MEMORY_STIPEND, STARTING_BASE_PAGE,
     STATIC_MEMORY_PAGE,
@@ -44,7 +43,7 @@ pub struct Vm {
     /// Flags.
     pub flags: Flags,
     /// The call stack; `frames[0]` is the formal outer frame, so execution has ended when only it is left.
-    pub frames: Vec<Frame>,
+    pub frames: CallStack,
     /// Heap, aux heap, calldata and returndata pages.
     pub pages: BTreeMap<u32, Page>,
     /// Stack pages (tagged words).
@@ -205,7 +204,7 @@ impl Vm {
         Vm {
             registers,
             flags: Flags::default(),
-            frames: vec![formal, root],
+            frames: CallStack::new(formal, root),
             pages,
             stacks: BTreeMap::new(),
             context_u128: 0,
@@ -229,11 +228,11 @@ impl Vm {
 
     /// The current frame.
     pub fn frame(&self) -> &Frame {
-        self.frames.last().expect("frame")
+        self.frames.top()
     }
 
     pub(crate) fn frame_mut(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("frame")
+        self.frames.top_mut()
     }
 
     /// Whether the root frame has returned.
