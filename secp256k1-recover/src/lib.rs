@@ -44,6 +44,7 @@ mod backend;
 #[path = "backend/portable.rs"]
 mod backend;
 
+pub mod advice;
 mod ecmult;
 mod field;
 mod point;
@@ -52,6 +53,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
+pub use advice::{Advice, Compute, Record, Replay};
 use backend::{Fe, Scalar};
 use point::Affine;
 
@@ -92,6 +94,18 @@ pub fn recover_public_key(
     s: &[u8; 32],
     y_odd: bool,
 ) -> Result<[u8; 64], RecoveryError> {
+    recover_public_key_advised(hash, r, s, y_odd, &mut Compute)
+}
+
+/// [`recover_public_key`] taking the square root, `r⁻¹ mod n` and `Z⁻¹` from `advice` where its answers
+/// check out ([`advice`]): the same result for any advice, cheaper with the right one.
+pub fn recover_public_key_advised(
+    hash: &[u8; 32],
+    r: &[u8; 32],
+    s: &[u8; 32],
+    y_odd: bool,
+    advice: &mut impl Advice,
+) -> Result<[u8; 64], RecoveryError> {
     backend::init();
     let r_scalar = Scalar::from_be_bytes_checked(r)
         .filter(|x| !x.is_zero())
@@ -106,17 +120,20 @@ pub fn recover_public_key(
     let mut rhs = Fe::square(&x);
     rhs.mul_assign(&x);
     rhs.add_assign(&in_ram(&Fe::from_words([7, 0, 0, 0, 0, 0, 0, 0])));
-    let mut y = Fe::sqrt(&rhs).ok_or(RecoveryError::NoPointForR)?;
+    let mut y = match advice::sqrt(&rhs, advice) {
+        advice::Root::Of(y) => y,
+        advice::Root::None => return Err(RecoveryError::NoPointForR),
+    };
     if y.is_odd() != y_odd {
         y.negate_assign();
     }
     let big_r = Affine { x, y };
 
-    let r_inv = Scalar::invert(&r_scalar);
+    let r_inv = advice::scalar_inverse(&r_scalar, advice);
     let u1 = Scalar::mul(&Scalar::neg(&z), &r_inv);
     let u2 = Scalar::mul(&s_scalar, &r_inv);
     let q = ecmult::mul_add(&big_r, &u2, &u1)
-        .affine()
+        .affine(advice)
         .ok_or(RecoveryError::PointAtInfinity)?;
 
     let mut out = [0u8; 64];

@@ -207,12 +207,12 @@ impl Jacobian {
         }
     }
 
-    /// The affine coordinates (canonical), or `None` at infinity.
-    pub(crate) fn affine(&self) -> Option<Affine> {
+    /// The affine coordinates (canonical), or `None` at infinity; `Z⁻¹` may come from `advice`.
+    pub(crate) fn affine(&self, advice: &mut impl crate::Advice) -> Option<Affine> {
         if self.infinity {
             return None;
         }
-        let zinv = Fe::invert(&self.z);
+        let zinv = crate::advice::field_inverse(&self.z, advice);
         let mut zinv2 = Fe::square(&zinv);
         let mut x = Fe::mul(&self.x, &zinv2);
         zinv2.mul_assign(&zinv);
