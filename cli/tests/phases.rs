@@ -31,8 +31,9 @@ fn phases_add_up_to_each_transaction() {
         for phase in [Phase::Recovery, Phase::Proofs, Phase::Interpretation, Phase::Hashing, Phase::Other] {
             assert!(split.get(phase).effective() > 0, "tx {index}: no {} cycles", phase.name());
         }
-        // Recovery is where the U256 delegation is used, and ~24,000 calls per signature.
-        assert!(split.get(Phase::Recovery).bigint > 20_000, "tx {index}");
+        // Recovery is where the U256 delegation is used: ~17,000 calls per signature now that the prover
+        // advises the square root and both inversions (~24,000 when they are computed).
+        assert!(split.get(Phase::Recovery).bigint > 15_000, "tx {index}");
     }
     assert_eq!(phases.setup.phases.total(), report.overhead.0);
     assert_eq!(phases.commitment.phases.total(), report.overhead.1);

@@ -30,7 +30,7 @@ pub use context::{BlockContext, ContextIo, TxContext};
 pub use error::SystemError;
 pub use events::EventIo;
 pub use frames::{Checkpoint, FrameIo};
-pub use oracle::{AccountRecord, Oracle, OracleError};
+pub use oracle::{AccountRecord, Oracle, OracleError, Question};
 pub use resources::{Gas, GasRefund, MeteredResources, Native, OutOfResources, Resources};
 pub use storage::{SlotAccess, SlotWrite, StorageIo};
 
@@ -62,4 +62,8 @@ pub trait BootloaderIo: SystemInterface {
     /// Whether receipts carry transaction hashes (see [`Oracle::wants_transaction_hashes`]); without them
     /// receipts hold a zero hash and no sender hint is looked up.
     fn wants_transaction_hashes(&self) -> bool;
+    /// The oracle's answer to `question`, to be checked before use (see [`Oracle::advise`]).
+    fn advise(&mut self, question: &Question) -> Result<Option<[u8; 32]>, SystemError>;
+    /// Whether the oracle answers questions (see [`Oracle::gives_advice`]).
+    fn gives_advice(&self) -> bool;
 }

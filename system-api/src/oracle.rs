@@ -69,4 +69,31 @@ pub trait Oracle {
     fn wants_transaction_hashes(&self) -> bool {
         true
     }
+
+    /// An answer the caller checks before use (see [`Question`]): in proving mode the prover's, read from
+    /// the tape, sparing the program a costly computation. `None`: the caller computes it. A forward oracle
+    /// has no reason to answer; one that records the witness answers, so proving mode finds the answers.
+    fn advise(&mut self, _question: &Question) -> Result<Option<[u8; 32]>, OracleError> {
+        Ok(None)
+    }
+
+    /// Whether this oracle answers [`Self::advise`] (proving mode, and the forward run that records its
+    /// witness). Both must then take the advised code paths, so that they ask the same questions in the same
+    /// order; an oracle that never advises leaves the bootloader free to use faster native code instead.
+    fn gives_advice(&self) -> bool {
+        false
+    }
+}
+
+/// A question whose answer is cheap to check but costly to compute (non-determinism). Whatever the oracle
+/// answers, the asker checks it and computes the value itself when the check fails, so an answer can only
+/// save work, never change a result. The values are canonical big-endian numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// A square root modulo secp256k1's `p` of the value, or of its negation when it has none.
+    Secp256k1Sqrt([u8; 32]),
+    /// The inverse modulo secp256k1's group order `n`.
+    Secp256k1ScalarInverse([u8; 32]),
+    /// The inverse modulo secp256k1's `p`.
+    Secp256k1FieldInverse([u8; 32]),
 }

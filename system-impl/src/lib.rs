@@ -134,6 +134,14 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, 
         self.oracle.wants_transaction_hashes()
     }
 
+    fn advise(&mut self, question: &system_api::Question) -> Result<Option<[u8; 32]>, SystemError> {
+        Ok(self.oracle.advise(question)?)
+    }
+
+    fn gives_advice(&self) -> bool {
+        self.oracle.gives_advice()
+    }
+
     fn warm_in_every_transaction(&mut self, addresses: &[Address]) {
         self.always_warm.extend_from_slice(addresses);
         // Typically one ascending list per block (the precompiles), which needs no sorting.

@@ -126,6 +126,31 @@ pub fn recover_sender(tx: &Transaction) -> Result<Address, SignatureError> {
     recover_signer(&tx.signing_hash, parity, &tx.signature.r, &tx.signature.s)
 }
 
+/// [`recover_sender`] through zkos-secp256k1 whatever the features, taking its costly intermediate values
+/// from `advice` where they check out ([`secp256k1::advice`]): the same result for any advice. Proving mode
+/// uses it with the prover's answers; the forward run that records the witness with the answers it records,
+/// so that both ask the same questions in the same order.
+pub fn recover_sender_advised(tx: &Transaction, advice: &mut impl secp256k1::Advice) -> Result<Address, SignatureError> {
+    if tx.tx_type == TxType::L1Priority {
+        return tx.l1.map(|l1| l1.from).ok_or(SignatureError::MissingL1Fields);
+    }
+    let parity = transaction_y_parity(tx)?;
+    if parity > 1 {
+        return Err(SignatureError::InvalidV(parity as u64));
+    }
+    let (r, s) = (&tx.signature.r, &tx.signature.s);
+    check_signature_values(r, s)?;
+    let key = secp256k1::recover_public_key_advised(
+        &tx.signing_hash.0,
+        &r.to_be_bytes::<32>(),
+        &s.to_be_bytes::<32>(),
+        parity == 1,
+        advice,
+    )
+    .map_err(|_| SignatureError::RecoveryFailed)?;
+    Ok(address_of_public_key(&key))
+}
+
 /// The authority (signer) of an EIP-7702 authorization, or `None` when its signature is invalid.
 ///
 /// The message is `keccak256(0x05 || rlp([chain_id, address, nonce]))`; `y_parity` must be 0 or 1 and

@@ -5,6 +5,7 @@
 //!
 //! Everything Ethereum-specific about transactions lives here; `frames.rs` stays EE-agnostic.
 
+pub mod advice;
 pub mod authorization;
 pub mod errors;
 pub mod fees;
@@ -13,7 +14,7 @@ pub mod validate;
 use alloc::vec::Vec;
 use primitives::{Address, Log, B256, U256};
 use system_api::{BootloaderIo, Gas, Resources, SystemError, TxContext};
-use transactions::{decode_transaction, recover_sender, TxType};
+use transactions::{decode_transaction, recover_sender, recover_sender_advised, TxType};
 
 use ee_api::{CallOutcome, CallRequest, CallScheme, DeployRequest, EeSet, ExecutionRequest, ExitStatus, HaltReason};
 use ee_evm::{create_address, delegation_target, EVM_EE_TYPE};
@@ -69,10 +70,23 @@ where
     let hint = if hashed { sys.sender_hint(&tx.hash) } else { None };
     let sender = match hint {
         Some(sender) => sender,
-        None => match recover_sender(&tx) {
+        None if !sys.gives_advice() => match recover_sender(&tx) {
             Ok(sender) => sender,
             Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
         },
+        None => {
+            // Proving mode, or the forward run recording its witness: recover through zkos-secp256k1 with
+            // the oracle's advice (the prover's answers, checked).
+            let mut advice = advice::OracleAdvice::new(sys);
+            let recovered = recover_sender_advised(&tx, &mut advice);
+            if let Some(error) = advice.error {
+                return Err(error);
+            }
+            match recovered {
+                Ok(sender) => sender,
+                Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
+            }
+        }
     };
     let valid = match validate::validate(sys, tx, sender, block_gas_left, block_blob_gas_left)? {
         Ok(valid) => valid,

@@ -4,7 +4,8 @@
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use primitives::{Address, B256, U256};
-use system_api::{AccountRecord, BlockContext, Bytecode, Oracle, OracleError};
+use system_api::{AccountRecord, BlockContext, Bytecode, Oracle, OracleError, Question};
+use transactions::{Advice, Record};
 use system_impl::{ForwardOracle, InMemoryState, PreState};
 use tree::keys::{account_key, storage_key};
 use tree::{Commitment, FullTree, Revealed};
@@ -33,6 +34,8 @@ pub enum Segment {
     BlockHash,
     /// The proofs of the leaves the block inserts.
     InsertionProofs,
+    /// An answer to a question of the program (signature-recovery advice), checked where it is used.
+    Advice,
 }
 
 /// A forward oracle that writes the witness tape as it answers.
@@ -147,6 +150,28 @@ impl Oracle for RecordingOracle {
         let code = self.inner.code(code_hash)?;
         self.segment(Segment::Code, |t| t.bytes(&code));
         Ok(code)
+    }
+
+    fn advise(&mut self, question: &Question) -> Result<Option<[u8; 32]>, OracleError> {
+        // The answer the recovery would compute itself, so that proving mode can skip computing it.
+        let mut compute = Record::default();
+        let answer = match question {
+            Question::Secp256k1Sqrt(a) => compute.sqrt(a),
+            Question::Secp256k1ScalarInverse(r) => compute.scalar_inverse(r),
+            Question::Secp256k1FieldInverse(z) => compute.field_inverse(z),
+        };
+        self.segment(Segment::Advice, |t| match &answer {
+            Some(answer) => {
+                t.word(1);
+                t.b256(&B256(*answer));
+            }
+            None => t.word(0),
+        });
+        Ok(answer)
+    }
+
+    fn gives_advice(&self) -> bool {
+        true
     }
 
     fn block_hash(&mut self, number: u64) -> Result<B256, OracleError> {
