@@ -1,13 +1,17 @@
 //! Signature-recovery advice on the witness tape (`Segment::Advice`): the forward run records an answer
-//! for each of the three exponentiations of every sender recovery, proving mode uses them once they check
+//! for each of the three exponentiations of every sender and EIP-7702 authority recovery, proving mode uses them once they check
 //! out, and a prover that lies in them or withholds them changes nothing (the value is computed instead).
 //! Only a malformed tape (a bad tag) is rejected.
 
 mod common;
 
 use common::witnessed;
+use primitives::{Address, U256};
 use system_impl::StdAllocator;
-use zkos_bootloader::proving::{prove_block, Segment, SliceTape, WitnessedRun};
+use test_utils::{secret_key, tx, Chain};
+use transactions::signing::sign_authorization;
+use transactions::TxType;
+use zkos_bootloader::proving::{prove_block, run_with_witness, Segment, SliceTape, WitnessedRun};
 
 fn advice(w: &WitnessedRun) -> Vec<(usize, usize)> {
     w.segments.iter().filter(|(k, _, _)| *k == Segment::Advice).map(|(_, s, n)| (*s, *n)).collect()
@@ -53,4 +57,31 @@ fn a_malformed_advice_tag_is_rejected() {
     let mut forged = w.tape.clone();
     forged[start] = 2;
     assert_eq!(public_input(&forged), None);
+}
+
+#[test]
+fn eip7702_authorities_take_advice_too() {
+    let mut chain = Chain::default();
+    let delegate = Address::from_low_u64(0xDE1E);
+    chain.deploy(delegate, vec![0x30, 0x5f, 0x52, 0x60, 0x20, 0x5f, 0xf3]); // ADDRESS, return it
+    let authorizations = (1..3u64)
+        .map(|key| sign_authorization(U256::from(1u8), delegate, 0, &secret_key(key)).expect("signs"))
+        .collect();
+    let mut unsigned = tx::template(0, Some(delegate), vec![], U256::ZERO, 200_000);
+    unsigned.tx_type = TxType::Eip7702;
+    unsigned.authorization_list = authorizations;
+    let w = run_with_witness(chain.block.clone(), chain.state.clone(), vec![tx::signed(0, unsigned)]).expect("forward run");
+    assert!(w.run.output.receipts[0].success());
+    for key in 1..3u64 {
+        let code = w.run.post_state.accounts.get(&test_utils::address_of(key)).map(|a| a.code.clone()).unwrap_or_default();
+        assert_eq!(code, [&[0xef, 0x01, 0x00][..], &delegate.0[..]].concat(), "authority {key} delegated");
+    }
+    // The sender and the two authorities: three answers each.
+    let answers = advice(&w);
+    assert_eq!(answers.len(), 9);
+    assert_eq!(public_input(&w.tape), Some(w.public_input));
+    let (start, _) = answers[4];
+    let mut forged = w.tape.clone();
+    forged[start + 3] ^= 1;
+    assert_eq!(public_input(&forged), Some(w.public_input));
 }

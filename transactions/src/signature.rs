@@ -135,19 +135,29 @@ pub fn recover_sender_advised(tx: &Transaction, advice: &mut impl secp256k1::Adv
         return tx.l1.map(|l1| l1.from).ok_or(SignatureError::MissingL1Fields);
     }
     let parity = transaction_y_parity(tx)?;
-    if parity > 1 {
-        return Err(SignatureError::InvalidV(parity as u64));
+    recover_signer_advised(&tx.signing_hash, parity, &tx.signature.r, &tx.signature.s, advice)
+}
+
+/// [`recover_authority`] with advice, as [`recover_sender_advised`].
+pub fn recover_authority_advised(auth: &Authorization, advice: &mut impl secp256k1::Advice) -> Option<Address> {
+    let hash = authorization_signing_hash(&auth.chain_id, &auth.address, auth.nonce);
+    recover_signer_advised(&hash, auth.y_parity, &auth.r, &auth.s, advice).ok()
+}
+
+/// [`recover_signer`] through zkos-secp256k1 with `advice`.
+fn recover_signer_advised(
+    hash: &B256,
+    y_parity: u8,
+    r: &U256,
+    s: &U256,
+    advice: &mut impl secp256k1::Advice,
+) -> Result<Address, SignatureError> {
+    if y_parity > 1 {
+        return Err(SignatureError::InvalidV(y_parity as u64));
     }
-    let (r, s) = (&tx.signature.r, &tx.signature.s);
     check_signature_values(r, s)?;
-    let key = secp256k1::recover_public_key_advised(
-        &tx.signing_hash.0,
-        &r.to_be_bytes::<32>(),
-        &s.to_be_bytes::<32>(),
-        parity == 1,
-        advice,
-    )
-    .map_err(|_| SignatureError::RecoveryFailed)?;
+    let key = secp256k1::recover_public_key_advised(&hash.0, &r.to_be_bytes::<32>(), &s.to_be_bytes::<32>(), y_parity == 1, advice)
+        .map_err(|_| SignatureError::RecoveryFailed)?;
     Ok(address_of_public_key(&key))
 }
 

@@ -1,11 +1,25 @@
 //! The oracle as a source of signature-recovery advice: each question the recovery asks goes to
 //! [`BootloaderIo::advise`], so in proving mode the prover's answers (from the tape) spare the three
-//! exponentiations of every sender recovery, and the forward run that records the witness puts the answers
-//! there. The recovery checks every answer and computes the value itself when one fails, so the oracle can
+//! exponentiations of every sender and EIP-7702 authority recovery, and the forward run that records the
+//! witness puts the answers there. (The `ecrecover` precompile computes everything: precompiles have no
+//! access to the oracle.) The recovery checks every answer and computes the value itself when one fails, so the oracle can
 //! only make it cheaper, never change the sender.
 
 use system_api::{BootloaderIo, Question, SystemError};
 use transactions::Advice;
+
+/// Runs a recovery `recover` with the oracle's advice; a failure to reach the oracle ends the block.
+pub fn with_oracle_advice<Sys: BootloaderIo, T>(
+    sys: &mut Sys,
+    recover: impl FnOnce(&mut OracleAdvice<'_, Sys>) -> T,
+) -> Result<T, SystemError> {
+    let mut advice = OracleAdvice::new(sys);
+    let recovered = recover(&mut advice);
+    match advice.error {
+        Some(error) => Err(error),
+        None => Ok(recovered),
+    }
+}
 
 /// Advice from the system's oracle; the first system error ends the block after the recovery.
 pub struct OracleAdvice<'a, Sys> {

@@ -3,8 +3,8 @@
 
 use alloc::vec::Vec;
 use primitives::U256;
-use system_api::{SystemError, SystemInterface};
-use transactions::{recover_authority, Authorization};
+use system_api::{BootloaderIo, SystemError};
+use transactions::{recover_authority, recover_authority_advised, Authorization};
 
 use ee_evm::{delegation_target, DELEGATION_PREFIX, EVM_EE_TYPE};
 use system_api::EeType;
@@ -15,7 +15,7 @@ pub const PER_EMPTY_ACCOUNT_COST: i64 = 25_000;
 pub const PER_AUTH_BASE_COST: i64 = 12_500;
 
 /// Applies the authorization list; returns the refund for authorities that already existed.
-pub fn apply_authorizations<Sys: SystemInterface>(sys: &mut Sys, list: &[Authorization]) -> Result<i64, SystemError> {
+pub fn apply_authorizations<Sys: BootloaderIo>(sys: &mut Sys, list: &[Authorization]) -> Result<i64, SystemError> {
     let chain_id = U256::from(sys.block().chain_id);
     let mut refund = 0i64;
     for auth in list {
@@ -25,7 +25,13 @@ pub fn apply_authorizations<Sys: SystemInterface>(sys: &mut Sys, list: &[Authori
         if auth.nonce == u64::MAX {
             continue;
         }
-        let Some(authority) = recover_authority(auth) else { continue };
+        // With an advising oracle (proving mode and its witness run), through the advised recovery, as senders.
+        let authority = if sys.gives_advice() {
+            super::advice::with_oracle_advice(sys, |advice| recover_authority_advised(auth, advice))?
+        } else {
+            recover_authority(auth)
+        };
+        let Some(authority) = authority else { continue };
         sys.access_account(&authority)?;
         let account = sys.account(&authority)?;
         if account.code_len != 0 {

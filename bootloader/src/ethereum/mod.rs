@@ -77,12 +77,7 @@ where
         None => {
             // Proving mode, or the forward run recording its witness: recover through zkos-secp256k1 with
             // the oracle's advice (the prover's answers, checked).
-            let mut advice = advice::OracleAdvice::new(sys);
-            let recovered = recover_sender_advised(&tx, &mut advice);
-            if let Some(error) = advice.error {
-                return Err(error);
-            }
-            match recovered {
+            match advice::with_oracle_advice(sys, |advice| recover_sender_advised(&tx, advice))? {
                 Ok(sender) => sender,
                 Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
             }
