@@ -8,7 +8,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use primitives::Address;
-use system_api::{Checkpoint, EeType, Resources, SystemError, SystemInterface};
+use system_api::{BootloaderIo, Checkpoint, EeType, Resources, SystemError, SystemInterface};
 
 use ee_api::{
     CallOutcome, CallRequest, DeployRequest, EeFrame, EeSet, ExecutionRequest, ExitStatus, FrameExit, FrameInput,
@@ -45,7 +45,7 @@ pub fn execute<Sys, Ees, P>(
     depth: usize,
 ) -> Result<CallOutcome<Sys::Resources>, SystemError>
 where
-    Sys: SystemInterface,
+    Sys: BootloaderIo,
     Ees: EeSet<Sys>,
     P: PrecompileSet,
 {
@@ -95,7 +95,7 @@ fn resume_top<Sys: SystemInterface>(
 
 fn start_call<Sys, Ees, P>(sys: &mut Sys, call: CallRequest<Sys::Resources>, depth: usize) -> Result<Started<Sys>, SystemError>
 where
-    Sys: SystemInterface,
+    Sys: BootloaderIo,
     Ees: EeSet<Sys>,
     P: PrecompileSet,
 {
@@ -109,7 +109,14 @@ where
     let fork = sys.block().fork;
     if call.precompiles_enabled && P::is_precompile(&call.code_address, fork) {
         let mut resources = call.resources;
-        let result = P::run(&call.code_address, &call.input, &mut resources, fork);
+        // With an advising oracle (proving mode and its witness run), `ecrecover` takes checked advice.
+        let result = if sys.gives_advice() {
+            crate::advice::with_oracle_advice(sys, |advice| {
+                P::run(&call.code_address, &call.input, &mut resources, fork, advice)
+            })?
+        } else {
+            P::run(&call.code_address, &call.input, &mut resources, fork, &mut transactions::Compute)
+        };
         return Ok(Started::Done(match result {
             Ok(output) => CallOutcome { status: ExitStatus::Success, output, resources, deployed_at: None },
             Err(reason) => {

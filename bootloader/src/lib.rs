@@ -11,6 +11,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod advice;
 pub mod block;
 pub mod ethereum;
 pub mod forward;

@@ -4,6 +4,7 @@
 use alloc::vec::Vec;
 use primitives::{Address, Fork};
 use system_api::{Gas, Resources};
+use transactions::Advice;
 
 use ee_api::HaltReason;
 
@@ -13,8 +14,16 @@ pub trait PrecompileSet {
     fn is_precompile(address: &Address, fork: Fork) -> bool;
     /// Every precompile address under `fork` (warm from the start of each transaction, EIP-2929).
     fn addresses(fork: Fork) -> Vec<Address>;
-    /// Runs the precompile, charging `resources`; an error halts the call (all its gas consumed).
-    fn run<R: Resources>(address: &Address, input: &[u8], resources: &mut R, fork: Fork) -> Result<Vec<u8>, HaltReason>;
+    /// Runs the precompile, charging `resources`; an error halts the call (all its gas consumed). `advice`
+    /// may spare signature recoveries their exponentiations (checked answers: see `transactions::Advice`);
+    /// a set without such precompiles ignores it.
+    fn run<R: Resources>(
+        address: &Address,
+        input: &[u8],
+        resources: &mut R,
+        fork: Fork,
+        advice: &mut impl Advice,
+    ) -> Result<Vec<u8>, HaltReason>;
 }
 
 /// Ethereum's precompiles, 0x01–0x0a (Cancun) and 0x0b–0x11 (Prague).
@@ -30,9 +39,15 @@ impl PrecompileSet for EthereumPrecompiles {
         precompiles::addresses(fork).collect()
     }
 
-    fn run<R: Resources>(address: &Address, input: &[u8], resources: &mut R, fork: Fork) -> Result<Vec<u8>, HaltReason> {
+    fn run<R: Resources>(
+        address: &Address,
+        input: &[u8],
+        resources: &mut R,
+        fork: Fork,
+        advice: &mut impl Advice,
+    ) -> Result<Vec<u8>, HaltReason> {
         let gas_limit = resources.gas_left().get();
-        match precompiles::run(address, input, gas_limit, fork) {
+        match precompiles::run_advised(address, input, gas_limit, fork, advice) {
             Some(Ok(out)) => {
                 resources.charge_gas(Gas::new(out.gas_used)).map_err(|_| HaltReason::OutOfResources)?;
                 Ok(out.output)
@@ -54,7 +69,7 @@ impl PrecompileSet for NoPrecompiles {
     fn addresses(_: Fork) -> Vec<Address> {
         Vec::new()
     }
-    fn run<R: Resources>(_: &Address, _: &[u8], _: &mut R, _: Fork) -> Result<Vec<u8>, HaltReason> {
+    fn run<R: Resources>(_: &Address, _: &[u8], _: &mut R, _: Fork, _: &mut impl Advice) -> Result<Vec<u8>, HaltReason> {
         Ok(Vec::new())
     }
 }

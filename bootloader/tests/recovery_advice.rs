@@ -85,3 +85,32 @@ fn eip7702_authorities_take_advice_too() {
     forged[start + 3] ^= 1;
     assert_eq!(public_input(&forged), Some(w.public_input));
 }
+
+#[test]
+fn ecrecover_takes_advice_too() {
+    let mut chain = Chain::default();
+    // Copy the calldata to memory, STATICCALL ecrecover (0x01) on it, return the 32-byte result.
+    let code = vec![
+        0x36, 0x5f, 0x5f, 0x37, 0x60, 0x20, 0x5f, 0x60, 0x80, 0x5f, 0x60, 0x01, 0x5a, 0xfa, 0x50, 0x60, 0x20, 0x5f, 0xf3,
+    ];
+    let caller = Address::from_low_u64(0xECEC);
+    chain.deploy(caller, code);
+    let hash = primitives::B256([7u8; 32]);
+    let (parity, r, s) = transactions::signing::sign_hash(&hash, &secret_key(5)).expect("signs");
+    let mut input = hash.0.to_vec();
+    input.extend_from_slice(&U256::from(27 + parity as u64).to_be_bytes::<32>());
+    input.extend_from_slice(&r.to_be_bytes::<32>());
+    input.extend_from_slice(&s.to_be_bytes::<32>());
+    let w = run_with_witness(chain.block.clone(), chain.state.clone(), vec![tx::call(0, 0, caller, input, U256::ZERO, 100_000)])
+        .expect("forward run");
+    let receipt = &w.run.output.receipts[0];
+    assert_eq!(receipt.output, test_utils::address_of(5).to_word().to_be_bytes::<32>().to_vec());
+    // The sender and the precompile: three answers each.
+    let answers = advice(&w);
+    assert_eq!(answers.len(), 6);
+    assert_eq!(public_input(&w.tape), Some(w.public_input));
+    let (start, _) = answers[5];
+    let mut forged = w.tape.clone();
+    forged[start + 8] ^= 1 << 31;
+    assert_eq!(public_input(&forged), Some(w.public_input));
+}

@@ -18,17 +18,17 @@ use crate::{array_at, charge, padded, PrecompileOutput, PrecompileResult};
 const ECRECOVER_GAS: u64 = 3000;
 
 /// 0x01: recovers the signer address, or returns empty output for an invalid signature.
-pub(crate) fn ecrecover(input: &[u8], gas_limit: u64) -> PrecompileResult {
+pub(crate) fn ecrecover(input: &[u8], gas_limit: u64, advice: &mut impl secp256k1::Advice) -> PrecompileResult {
     let gas = charge(ECRECOVER_GAS, gas_limit)?;
     let data = padded::<128>(input);
-    let output = recover_address(&data)
+    let output = recover_address(&data, advice)
         .map(|a| a.to_vec())
         .unwrap_or_default();
     Ok(PrecompileOutput::new(gas, output))
 }
 
 /// The 32-byte output word (12 zero bytes ‖ address) for a valid signature, `None` otherwise.
-fn recover_address(data: &[u8; 128]) -> Option<[u8; 32]> {
+fn recover_address(data: &[u8; 128], advice: &mut impl secp256k1::Advice) -> Option<[u8; 32]> {
     let (hash, rest) = data.split_at(32);
     let (v_word, rest) = rest.split_at(32);
     let (r_bytes, s_bytes) = rest.split_at(32);
@@ -44,11 +44,12 @@ fn recover_address(data: &[u8; 128]) -> Option<[u8; 32]> {
     };
 
     // r and s must be in 1..n (checked by the recovery); any failure is an empty output.
-    let key = secp256k1::recover_public_key(
+    let key = secp256k1::recover_public_key_advised(
         &array_at::<32>(hash, 0),
         &array_at::<32>(r_bytes, 0),
         &array_at::<32>(s_bytes, 0),
         y_is_odd,
+        advice,
     )
     .ok()?;
 
@@ -78,10 +79,10 @@ mod tests {
 
     #[test]
     fn recovers_known_address() {
-        let out = ecrecover(&hex(VALID), 3000).expect("ok");
+        let out = ecrecover(&hex(VALID), 3000, &mut secp256k1::Compute).expect("ok");
         assert_eq!(out.gas_used, 3000);
         assert_eq!(out.output, hex(VALID_OUT));
-        assert_eq!(ecrecover(&hex(VALID), 2999), Err(PrecompileError::OutOfGas));
+        assert_eq!(ecrecover(&hex(VALID), 2999, &mut secp256k1::Compute), Err(PrecompileError::OutOfGas));
     }
 
     #[test]
@@ -90,23 +91,23 @@ mod tests {
         // v = 29
         let mut bad = good.clone();
         bad[63] = 29;
-        assert!(ecrecover(&bad, 3000).expect("ok").output.is_empty());
+        assert!(ecrecover(&bad, 3000, &mut secp256k1::Compute).expect("ok").output.is_empty());
         // v with a high byte set
         let mut bad = good.clone();
         bad[32] = 1;
-        assert!(ecrecover(&bad, 3000).expect("ok").output.is_empty());
+        assert!(ecrecover(&bad, 3000, &mut secp256k1::Compute).expect("ok").output.is_empty());
         // r = 0
         let mut bad = good.clone();
         bad[64..96].fill(0);
-        assert!(ecrecover(&bad, 3000).expect("ok").output.is_empty());
+        assert!(ecrecover(&bad, 3000, &mut secp256k1::Compute).expect("ok").output.is_empty());
         // s = n (out of range)
         let mut bad = good.clone();
         bad[96..128].copy_from_slice(&hex(
             "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141",
         ));
-        assert!(ecrecover(&bad, 3000).expect("ok").output.is_empty());
+        assert!(ecrecover(&bad, 3000, &mut secp256k1::Compute).expect("ok").output.is_empty());
         // empty input: all zero, invalid
-        let out = ecrecover(&[], 3000).expect("ok");
+        let out = ecrecover(&[], 3000, &mut secp256k1::Compute).expect("ok");
         assert!(out.output.is_empty());
         assert_eq!(out.gas_used, 3000);
     }
@@ -123,7 +124,7 @@ mod tests {
         flipped[96..128].copy_from_slice(&(-s).to_repr());
         flipped[63] = 27;
         assert_eq!(
-            ecrecover(&flipped, 3000).expect("ok").output,
+            ecrecover(&flipped, 3000, &mut secp256k1::Compute).expect("ok").output,
             hex(VALID_OUT)
         );
     }
@@ -132,9 +133,9 @@ mod tests {
     fn trailing_input_is_ignored_and_short_input_padded() {
         let mut long = hex(VALID);
         long.extend_from_slice(&[0xff; 40]);
-        assert_eq!(ecrecover(&long, 3000).expect("ok").output, hex(VALID_OUT));
+        assert_eq!(ecrecover(&long, 3000, &mut secp256k1::Compute).expect("ok").output, hex(VALID_OUT));
         // Truncating s's trailing bytes changes the signature but must not panic.
         let short = &hex(VALID)[..100];
-        let _ = ecrecover(short, 3000).expect("ok");
+        let _ = ecrecover(short, 3000, &mut secp256k1::Compute).expect("ok");
     }
 }

@@ -98,17 +98,24 @@ pub fn addresses(fork: Fork) -> impl Iterator<Item = Address> {
 }
 
 /// Runs the precompile at `address` on `input` with `gas_limit` gas; `None` if it is no precompile in `fork`.
-pub fn run(
+pub fn run(address: &Address, input: &[u8], gas_limit: u64, fork: Fork) -> Option<PrecompileResult> {
+    run_advised(address, input, gas_limit, fork, &mut secp256k1::Compute)
+}
+
+/// [`run`], with `ecrecover` taking its costly intermediate values from `advice` where they check out
+/// (`secp256k1::advice`): the same results for any advice.
+pub fn run_advised(
     address: &Address,
     input: &[u8],
     gas_limit: u64,
     fork: Fork,
+    advice: &mut impl secp256k1::Advice,
 ) -> Option<PrecompileResult> {
     if !is_precompile(address, fork) {
         return None;
     }
     let result = match precompile_number(address)? {
-        0x01 => ecrecover::ecrecover(input, gas_limit),
+        0x01 => ecrecover::ecrecover(input, gas_limit, advice),
         0x02 => hashes::sha256(input, gas_limit),
         0x03 => hashes::ripemd160(input, gas_limit),
         0x04 => hashes::identity(input, gas_limit),

@@ -33,5 +33,5 @@ pub use intrinsic::{intrinsic_gas, IntrinsicGas};
 pub use rlp::RlpError;
 pub use signature::{recover_authority, recover_authority_advised, recover_sender, recover_sender_advised, recover_signer};
 /// The advice a recovery can take (re-exported for the bootloader's oracle adapter).
-pub use secp256k1::advice::{Advice, Record};
+pub use secp256k1::advice::{Advice, Compute, Record};
 pub use tx::{AccessListItem, Authorization, L1PriorityFields, Signature, Transaction, TxType};

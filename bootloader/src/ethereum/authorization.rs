@@ -27,7 +27,7 @@ pub fn apply_authorizations<Sys: BootloaderIo>(sys: &mut Sys, list: &[Authorizat
         }
         // With an advising oracle (proving mode and its witness run), through the advised recovery, as senders.
         let authority = if sys.gives_advice() {
-            super::advice::with_oracle_advice(sys, |advice| recover_authority_advised(auth, advice))?
+            crate::advice::with_oracle_advice(sys, |advice| recover_authority_advised(auth, advice))?
         } else {
             recover_authority(auth)
         };

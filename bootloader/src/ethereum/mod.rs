@@ -5,7 +5,6 @@
 //!
 //! Everything Ethereum-specific about transactions lives here; `frames.rs` stays EE-agnostic.
 
-pub mod advice;
 pub mod authorization;
 pub mod errors;
 pub mod fees;
@@ -77,7 +76,7 @@ where
         None => {
             // Proving mode, or the forward run recording its witness: recover through zkos-secp256k1 with
             // the oracle's advice (the prover's answers, checked).
-            match advice::with_oracle_advice(sys, |advice| recover_sender_advised(&tx, advice))? {
+            match crate::advice::with_oracle_advice(sys, |advice| recover_sender_advised(&tx, advice))? {
                 Ok(sender) => sender,
                 Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
             }

@@ -1,9 +1,9 @@
-//! The oracle as a source of signature-recovery advice: each question the recovery asks goes to
+//! The oracle as a source of signature-recovery advice: each question a recovery asks goes to
 //! [`BootloaderIo::advise`], so in proving mode the prover's answers (from the tape) spare the three
-//! exponentiations of every sender and EIP-7702 authority recovery, and the forward run that records the
-//! witness puts the answers there. (The `ecrecover` precompile computes everything: precompiles have no
-//! access to the oracle.) The recovery checks every answer and computes the value itself when one fails, so the oracle can
-//! only make it cheaper, never change the sender.
+//! exponentiations of every sender, EIP-7702 authority and `ecrecover` recovery (the precompile gets them
+//! through `PrecompileSet::run`), and the forward run that records the witness puts the answers there. The
+//! recovery checks every answer and computes the value itself when one fails, so the oracle can only make
+//! it cheaper, never change the signer.
 
 use system_api::{BootloaderIo, Question, SystemError};
 use transactions::Advice;
