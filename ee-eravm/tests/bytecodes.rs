@@ -44,7 +44,7 @@ fn bytecodes_dir() -> Option<PathBuf> {
 fn load(dir: &std::path::Path, name: &str) -> Vec<u8> {
     let mut code = std::fs::read(dir.join(format!("{name}.bin"))).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut words = code.len() / 32;
-    if words % 2 == 0 {
+    if words.is_multiple_of(2) {
         words -= 1;
     }
     code.truncate(words * 32);

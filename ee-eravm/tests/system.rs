@@ -265,7 +265,7 @@ fn events_messages_and_value() {
     let (t1, t2) = (U256::from(0x1111u16), U256::from(0x2222u16));
     let value = |amount: u64, to: Address| [U256::from(amount), a(to), U256::ZERO];
     let mut message = abi("sendToL1(bytes)", &[U256::from(32u8), U256::from(3u8)]);
-    message.extend_from_slice(&[b'm', b's', b'g']);
+    message.extend_from_slice(b"msg");
     message.resize(4 + 96, 0);
     let b = run(&[
         (probe(sys(0x800d), [U256::from(2u8), t1, t2], b"event data"), 0),
