@@ -17,7 +17,7 @@
 //! recovery (~24,000 delegation calls), of which the double-and-add loop takes ~70%, the field inversion,
 //! the square root and the scalar inversion (Fermat, Montgomery form mod `n`) ~8% each. `k256` 0.13 needs
 //! 12.1 million (6.3 million without the verification pass of `recover_from_prehash`). With [`advice`]
-//! (the prover supplying those three values, each then checked by one multiplication) about 245,000.
+//! (the prover supplying those three values, each then checked by one multiplication) about 240,000.
 //!
 //! Validation: `cargo test -p zkos-secp256k1` and `cargo test -p zkos-secp256k1 --features
 //! emulated-delegation` compare every arithmetic operation with `num-bigint` on edge values and whole
