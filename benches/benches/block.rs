@@ -13,12 +13,12 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use zkos_benches::{erc20_block, revm_evm, revm_transact_commit};
+use zkos_benches::{erc20_block, or_exit, revm_evm, revm_transact_commit};
 
 fn block(c: &mut Criterion) {
     let n: usize = std::env::var("ZKOS_BENCH_BLOCK_TXS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
-    let block = erc20_block(n);
-    block.check();
+    let block = or_exit(erc20_block(n));
+    or_exit(block.check());
 
     let mut group = c.benchmark_group(format!("block/erc20_transfers_{}", if n == 10_000 { "10k".into() } else { n.to_string() }));
     group.throughput(Throughput::Elements(n as u64));
@@ -43,7 +43,7 @@ fn block(c: &mut Criterion) {
             || (revm_evm(&block.block, &block.pre, false), txs.clone()),
             |(mut evm, txs)| {
                 for tx in txs {
-                    black_box(revm_transact_commit(&mut evm, tx));
+                    black_box(revm_transact_commit(&mut evm, tx)).ok();
                 }
                 evm
             },

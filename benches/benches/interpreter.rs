@@ -10,18 +10,18 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use zkos_benches::call::zkos_call;
-use zkos_benches::{interpreter_cases, revm_transact, zkos_execute};
+use zkos_benches::{interpreter_cases, or_exit, revm_transact, zkos_execute};
 
 fn interpreter(c: &mut Criterion) {
     let filter: Option<Vec<String>> =
         std::env::var("ZKOS_BENCH_FILTER").ok().map(|f| f.split(',').map(str::to_string).collect());
-    for case in interpreter_cases() {
+    for case in or_exit(interpreter_cases()) {
         if let Some(filter) = &filter {
             if !filter.iter().any(|f| case.name.contains(f.as_str())) {
                 continue;
             }
         }
-        let gas = case.check();
+        let gas = or_exit(case.check());
         eprintln!("interp/{}: {gas} gas (zkos and revm agree)", case.name);
         let mut group = c.benchmark_group(format!("interp/{}", case.name));
         // Gas per second is the figure evm benchmarks quote; criterion prints it as "elem/s".

@@ -11,13 +11,13 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use zkos_benches::{erc20_case, revm_transact_commit, STATE_TEST_KEY, STATE_TEST_SENDER};
+use zkos_benches::{erc20_case, or_exit, revm_transact_commit, STATE_TEST_KEY, STATE_TEST_SENDER};
 
 fn transaction(c: &mut Criterion) {
-    let case = erc20_case(0);
-    case.check();
+    let case = or_exit(erc20_case(0));
+    or_exit(case.check());
     assert_eq!(case.caller, STATE_TEST_SENDER);
-    let signed = case.signed_tx(&STATE_TEST_KEY, 0);
+    let signed = or_exit(case.signed_tx(&STATE_TEST_KEY, 0));
     let unsigned = case.l1_tx();
     for tx in [&signed, &unsigned] {
         let run = bootloader::run_forward(case.block.clone(), case.pre.clone(), vec![tx.clone()]).expect("block");

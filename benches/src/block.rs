@@ -8,6 +8,7 @@ use system_api::BlockContext;
 use system_impl::InMemoryState;
 use transactions::{L1PriorityFields, Transaction, TxType};
 
+use crate::error::{ensure, fail};
 use crate::*;
 
 /// Deterministic key `i` of the block bench: the 32-byte big-endian number `i + 1` (as `zkos-test-utils`).
@@ -55,8 +56,8 @@ pub const TRANSFER_GAS_LIMIT: u64 = 100_000;
 pub const TRANSFER_FEE: u64 = 10;
 
 /// Builds [`TransferBlock`] with `n` distinct senders (keys `block_key(0..n)`). Signing runs on every core.
-pub fn erc20_block(n: usize) -> TransferBlock {
-    let token_code = read_hex(&evmbench_dir().join("erc20/BenchToken.runtime.hex"));
+pub fn erc20_block(n: usize) -> Result<TransferBlock, BenchError> {
+    let token_code = read_hex(&evmbench_dir().join("erc20/BenchToken.runtime.hex"))?;
     let threads = std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1).max(1);
     let chunk = n.div_ceil(threads).max(1);
     let indexes: Vec<u64> = (0..n as u64).collect();
@@ -69,7 +70,7 @@ pub fn erc20_block(n: usize) -> TransferBlock {
                         .map(|&i| {
                             let key = block_key(i);
                             let sender = transactions::signing::address_from_secret_key(&key)
-                                .unwrap_or_else(|e| panic!("key {i}: {e}"));
+                                .map_err(|e| fail(format!("key {i}"), e))?;
                             let tx = Transaction {
                                 tx_type: TxType::Eip1559,
                                 chain_id: Some(1),
@@ -83,15 +84,18 @@ pub fn erc20_block(n: usize) -> TransferBlock {
                                 ..Transaction::default()
                             };
                             let bytes = transactions::signing::sign_transaction(&tx, &key)
-                                .unwrap_or_else(|e| panic!("cannot sign: {e}"));
-                            (sender, bytes)
+                                .map_err(|e| fail(format!("cannot sign transfer {i}"), e))?;
+                            Ok((sender, bytes))
                         })
-                        .collect()
+                        .collect::<Result<Vec<_>, BenchError>>()
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| panic!("signing thread panicked"))).collect()
-    });
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(BenchError("a signing thread panicked".into()))))
+            .collect::<Result<Vec<_>, BenchError>>()
+    })?;
     let mut pre = InMemoryState::new();
     let mut token = evm_account(U256::ZERO, token_code);
     let mut senders = Vec::with_capacity(n);
@@ -127,7 +131,7 @@ pub fn erc20_block(n: usize) -> TransferBlock {
         blob_base_fee: U256::from(1u8),
         ..BlockContext::default()
     };
-    TransferBlock { block, pre, senders, recipients, signed, unsigned }
+    Ok(TransferBlock { block, pre, senders, recipients, signed, unsigned })
 }
 
 /// The fresh recipient of transfer `i`.
@@ -159,24 +163,24 @@ impl TransferBlock {
 
     /// Checks that every transaction is included and succeeds, on zkos (signed and unsigned) and revm, with
     /// the same total gas; returns that total.
-    pub fn check(&self) -> u64 {
+    pub fn check(&self) -> Result<u64, BenchError> {
         let run = bootloader::run_forward(self.block.clone(), self.pre.clone(), self.signed.clone())
-            .unwrap_or_else(|e| panic!("zkos block failed: {e}"));
-        assert!(run.output.rejected.is_empty(), "rejected: {:?}", &run.output.rejected[..1]);
-        assert_eq!(run.output.receipts.len(), self.signed.len());
-        assert!(run.output.receipts.iter().all(|r| r.success()), "a transfer failed");
+            .map_err(|e| fail("zkos block failed", e))?;
+        ensure!(run.output.rejected.is_empty(), "rejected: {:?}", run.output.rejected.first());
+        ensure!(run.output.receipts.len() == self.signed.len(), "{} receipts for {} transfers", run.output.receipts.len(), self.signed.len());
+        ensure!(run.output.receipts.iter().all(|r| r.success()), "a transfer failed");
         let (unsigned, _) =
-            zkos_execute(&self.block, &self.pre, self.unsigned.clone()).unwrap_or_else(|e| panic!("zkos block failed: {e}"));
-        assert_eq!(unsigned.receipts.len(), self.unsigned.len(), "unsigned: {:?}", unsigned.rejected.first());
-        assert_eq!(unsigned.gas_used, run.output.gas_used, "unsigned and signed gas differ");
+            zkos_execute(&self.block, &self.pre, self.unsigned.clone()).map_err(|e| fail("zkos block failed", e))?;
+        ensure!(unsigned.receipts.len() == self.unsigned.len(), "unsigned: {:?}", unsigned.rejected.first());
+        ensure!(unsigned.gas_used == run.output.gas_used, "unsigned and signed gas differ");
         let mut evm = revm_evm(&self.block, &self.pre, false);
         let mut revm_gas = 0;
         for tx in self.revm_txs() {
-            let result = revm_transact_commit(&mut evm, tx);
-            assert!(result.is_success(), "revm: {result:?}");
+            let result = revm_transact_commit(&mut evm, tx)?;
+            ensure!(result.is_success(), "revm: {result:?}");
             revm_gas += result.tx_gas_used();
         }
-        assert_eq!(revm_gas, run.output.gas_used, "zkos and revm block gas differ");
-        run.output.gas_used
+        ensure!(revm_gas == run.output.gas_used, "zkos and revm block gas differ ({revm_gas} vs {})", run.output.gas_used);
+        Ok(run.output.gas_used)
     }
 }

@@ -18,6 +18,10 @@
 pub mod block;
 pub mod call;
 pub mod cycles;
+mod error;
+
+pub use error::BenchError;
+use error::{ensure, fail};
 
 pub use block::{balance_slot, block_key, erc20_block, recipient, transfer_calldata, TransferBlock, TRANSFER_FEE, TRANSFER_GAS_LIMIT};
 
@@ -67,6 +71,15 @@ pub const IPSILON_MAIN: [(&str, usize); 8] = [
     ("weierstrudel", 1),      // 15
 ];
 
+/// For the bench binaries: the value, or the error printed and the process ended with status 1. A bench
+/// must neither run without its fixtures nor time a case zkos and revm disagree on.
+pub fn or_exit<T>(result: Result<T, BenchError>) -> T {
+    result.unwrap_or_else(|e| {
+        eprintln!("zkos-benches: {e}");
+        std::process::exit(1)
+    })
+}
+
 /// The fixture folder: `$ZKOS_EVMBENCH_DIR`, else `shared/evmbench` next to the checkout (`../shared`
 /// from the workspace root, as the sessions and CI lay it out).
 pub fn evmbench_dir() -> PathBuf {
@@ -77,12 +90,12 @@ pub fn evmbench_dir() -> PathBuf {
     workspace.join("..").join("shared").join("evmbench")
 }
 
-fn read_text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+fn read_text(path: &Path) -> Result<String, BenchError> {
+    std::fs::read_to_string(path).map_err(|e| BenchError(format!("cannot read {}: {e}", path.display())))
 }
 
-fn read_hex(path: &Path) -> Vec<u8> {
-    decode_hex(read_text(path).trim()).unwrap_or_else(|e| panic!("{}: bad hex: {e:?}", path.display()))
+fn read_hex(path: &Path) -> Result<Vec<u8>, BenchError> {
+    decode_hex(read_text(path)?.trim()).map_err(|e| fail(format!("{}: bad hex", path.display()), e))
 }
 
 /// One contract call over a pre-state: what the interpreter benches run on both EVMs.
@@ -144,15 +157,15 @@ fn revme_case(name: &str, to: Address, code: Vec<u8>, data: Vec<u8>, gas_limit: 
 }
 
 /// revm-bench `snailtracer.hex` with calldata `30627b7c` and 1e9 gas.
-pub fn snailtracer_case() -> CallCase {
-    let code = read_hex(&evmbench_dir().join("revm-bench/snailtracer.hex"));
-    revme_case("snailtracer", REVME_TARGET, code, vec![0x30, 0x62, 0x7b, 0x7c], 1_000_000_000)
+pub fn snailtracer_case() -> Result<CallCase, BenchError> {
+    let code = read_hex(&evmbench_dir().join("revm-bench/snailtracer.hex"))?;
+    Ok(revme_case("snailtracer", REVME_TARGET, code, vec![0x30, 0x62, 0x7b, 0x7c], 1_000_000_000))
 }
 
 /// revm-bench `analysis.hex` with calldata `8035F0CE` and revm's default gas limit (2^24).
-pub fn analysis_case() -> CallCase {
-    let code = read_hex(&evmbench_dir().join("revm-bench/analysis.hex"));
-    revme_case("analysis", REVME_TARGET, code, vec![0x80, 0x35, 0xf0, 0xce], 1 << 24)
+pub fn analysis_case() -> Result<CallCase, BenchError> {
+    let code = read_hex(&evmbench_dir().join("revm-bench/analysis.hex"))?;
+    Ok(revme_case("analysis", REVME_TARGET, code, vec![0x80, 0x35, 0xf0, 0xce], 1 << 24))
 }
 
 /// The 4-byte selector of a function signature.
@@ -173,77 +186,81 @@ fn address_word(address: &Address) -> [u8; 32] {
 
 /// revm-bench burntpix: `run(uint32 seed = 0, uint256 iterations = 0x4E20)` on the main contract, with its
 /// three helper contracts and storage (slot0 = four, slot1 = one, slot2 = three).
-pub fn burntpix_case() -> CallCase {
+pub fn burntpix_case() -> Result<CallCase, BenchError> {
     let dir = evmbench_dir().join("revm-bench/burntpix");
-    let addr = |hex: &str| Address::from_hex(hex).unwrap_or_else(|e| panic!("{hex}: {e:?}"));
-    let one = addr("0x0a743ba7304efcc9e384ece9be7631e2470e401e");
-    let main = addr("0x49206861766520746f6f206d7563682074696d65");
-    let three = addr("0xc917e98213a05d271adc5d93d2fee6c1f1006f75");
-    let four = addr("0xf529c70db0800449ebd81fbc6e4221523a989f05");
+    let addr = |hex: &str| Address::from_hex(hex).map_err(|e| fail(hex, e));
+    let one = addr("0x0a743ba7304efcc9e384ece9be7631e2470e401e")?;
+    let main = addr("0x49206861766520746f6f206d7563682074696d65")?;
+    let three = addr("0xc917e98213a05d271adc5d93d2fee6c1f1006f75")?;
+    let four = addr("0xf529c70db0800449ebd81fbc6e4221523a989f05")?;
     let gas_limit = 10_000_000_000;
     let mut data = selector("run(uint32,uint256)").to_vec();
     data.extend_from_slice(&word(U256::ZERO));
     data.extend_from_slice(&word(U256::from(0x4E20u64)));
-    let mut case = revme_case("burntpix", main, read_hex(&dir.join("bytecode_two.hex")), data, gas_limit);
+    let mut case = revme_case("burntpix", main, read_hex(&dir.join("bytecode_two.hex"))?, data, gas_limit);
     for (address, file) in [(one, "bytecode_one.hex"), (three, "bytecode_three.hex"), (four, "bytecode_four.hex")] {
-        case.pre.insert_account(address, evm_account(U256::ZERO, read_hex(&dir.join(file))));
+        case.pre.insert_account(address, evm_account(U256::ZERO, read_hex(&dir.join(file))?));
     }
     let mut account = case.pre.accounts.get(&main).cloned().unwrap_or_default();
     account.storage.insert(U256::ZERO, four.to_word());
     account.storage.insert(U256::from(1u8), one.to_word());
     account.storage.insert(U256::from(2u8), three.to_word());
     case.pre.insert_account(main, account);
-    case
+    Ok(case)
 }
 
 /// A call built from a state-test fixture's transaction template (`data_index`), under Prague.
-pub fn state_test_case(name: &str, path: &Path, data_index: usize) -> CallCase {
-    let tests = fixtures::statetest::parse_tests(&read_text(path), Fork::Prague)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-    let test = tests.into_iter().next().unwrap_or_else(|| panic!("{}: no Prague test", path.display()));
+pub fn state_test_case(name: &str, path: &Path, data_index: usize) -> Result<CallCase, BenchError> {
+    let tests = fixtures::statetest::parse_tests(&read_text(path)?, Fork::Prague).map_err(|e| fail(path.display(), e))?;
+    let test = tests.into_iter().next().ok_or_else(|| BenchError(format!("{}: no Prague test", path.display())))?;
     let tx = &test.transaction;
-    let field = |key: &str| -> &serde_json::Value { tx.get(key).unwrap_or_else(|| panic!("{name}: no transaction.{key}")) };
-    let text = |v: &serde_json::Value| v.as_str().unwrap_or_else(|| panic!("{name}: expected a string")).to_string();
-    let quantity = |v: &serde_json::Value| {
-        let s = text(v);
-        U256::from_str_radix(s.trim_start_matches("0x"), 16).unwrap_or_else(|e| panic!("{name}: {s}: {e}"))
+    let field = |key: &str| tx.get(key).ok_or_else(|| BenchError(format!("{name}: no transaction.{key}")));
+    let text = |v: Option<&serde_json::Value>| {
+        v.and_then(|v| v.as_str()).map(str::to_string).ok_or_else(|| BenchError(format!("{name}: expected a string")))
     };
-    let data = decode_hex(&text(&field("data")[data_index])).unwrap_or_else(|e| panic!("{name}: data: {e:?}"));
-    let gas_limit = quantity(&field("gasLimit")[0]).to::<u64>();
-    let value = quantity(&field("value")[0]);
-    let to = Address::from_hex(&text(field("to"))).unwrap_or_else(|e| panic!("{name}: to: {e:?}"));
-    let caller = Address::from_hex(&text(field("sender"))).unwrap_or_else(|e| panic!("{name}: sender: {e:?}"));
-    CallCase { name: name.to_string(), block: test.block, pre: test.pre, caller, to, data, value, gas_limit }
+    let quantity = |v: Option<&serde_json::Value>| {
+        let s = text(v)?;
+        U256::from_str_radix(s.trim_start_matches("0x"), 16).map_err(|e| fail(format!("{name}: {s}"), e))
+    };
+    let data = decode_hex(&text(field("data")?.get(data_index))?).map_err(|e| fail(format!("{name}: data"), e))?;
+    let gas_limit = quantity(field("gasLimit")?.get(0))?;
+    ensure!(gas_limit <= U256::from(u64::MAX), "{name}: gas limit {gas_limit} does not fit 64 bits");
+    let value = quantity(field("value")?.get(0))?;
+    let to = Address::from_hex(&text(Some(field("to")?))?).map_err(|e| fail(format!("{name}: to"), e))?;
+    let caller = Address::from_hex(&text(Some(field("sender")?))?).map_err(|e| fail(format!("{name}: sender"), e))?;
+    let gas_limit = gas_limit.to::<u64>();
+    Ok(CallCase { name: name.to_string(), block: test.block, pre: test.pre, caller, to, data, value, gas_limit })
 }
 
 /// One ipsilon main-set benchmark, from the Prague-refilled fixture.
-pub fn ipsilon_case(test: &str, data_index: usize) -> CallCase {
+pub fn ipsilon_case(test: &str, data_index: usize) -> Result<CallCase, BenchError> {
     let path = evmbench_dir().join("ipsilon-evm-benchmarks/refilled-prague").join(format!("{test}.json"));
     state_test_case(test, &path, data_index)
 }
 
 /// The ERC-20 BenchToken state test: data 0 is `transfer(0xbeef, 1000)` (51,173 gas), 1 is
 /// `benchTransfers(500)`, 2 is `benchApproveTransferFrom(300)`.
-pub fn erc20_case(data_index: usize) -> CallCase {
-    let name = ["erc20_transfer", "erc20_bench_transfers_500", "erc20_approve_transfer_from_300"][data_index];
+pub fn erc20_case(data_index: usize) -> Result<CallCase, BenchError> {
+    let names = ["erc20_transfer", "erc20_bench_transfers_500", "erc20_approve_transfer_from_300"];
+    let name = names.get(data_index).ok_or_else(|| BenchError(format!("no ERC-20 case {data_index}")))?;
     state_test_case(name, &evmbench_dir().join("erc20/erc20_benchtoken_prague.json"), data_index)
 }
 
 /// Every interpreter bench case, in bench order.
-pub fn interpreter_cases() -> Vec<CallCase> {
-    let mut cases = vec![snailtracer_case()];
+pub fn interpreter_cases() -> Result<Vec<CallCase>, BenchError> {
+    let mut cases = vec![snailtracer_case()?];
     for (test, index) in IPSILON_MAIN {
-        let mut case = ipsilon_case(test, index);
+        let mut case = ipsilon_case(test, index)?;
         if test == "snailtracer" {
             case.name = "snailtracer_ipsilon".into();
         }
         cases.push(case);
     }
-    cases.push(erc20_case(0));
-    cases.push(erc20_case(1));
-    cases.push(analysis_case());
-    cases.push(burntpix_case());
-    cases
+    cases.push(erc20_case(0)?);
+    cases.push(erc20_case(1)?);
+    cases.push(analysis_case()?);
+    cases.push(burntpix_case()?);
+    Ok(cases)
 }
 
 impl CallCase {
@@ -266,7 +283,7 @@ impl CallCase {
 
     /// The call as a signed EIP-1559 transaction by `secret_key` (which must control [`Self::caller`]),
     /// paying the block's base fee.
-    pub fn signed_tx(&self, secret_key: &[u8; 32], nonce: u64) -> Vec<u8> {
+    pub fn signed_tx(&self, secret_key: &[u8; 32], nonce: u64) -> Result<Vec<u8>, BenchError> {
         let fee = self.block.base_fee.to::<u128>();
         let tx = Transaction {
             tx_type: TxType::Eip1559,
@@ -280,7 +297,7 @@ impl CallCase {
             data: self.data.clone(),
             ..Transaction::default()
         };
-        transactions::signing::sign_transaction(&tx, secret_key).unwrap_or_else(|e| panic!("cannot sign: {e}"))
+        transactions::signing::sign_transaction(&tx, secret_key).map_err(|e| fail(format!("{}: cannot sign", self.name), e))
     }
 
     /// The revm transaction for this call (gas price zero, like [`Self::l1_tx`] and revm's benches).
@@ -306,27 +323,32 @@ impl CallCase {
 
     /// Runs the call once on both EVMs and checks they agree on status and gas used; returns the gas used.
     /// Benches call this before timing so they never compare two different computations.
-    pub fn check(&self) -> u64 {
-        let (output, _) = zkos_execute(&self.block, &self.pre, vec![self.l1_tx()])
-            .unwrap_or_else(|e| panic!("{}: zkos block failed: {e}", self.name));
+    pub fn check(&self) -> Result<u64, BenchError> {
+        let name = &self.name;
+        let (output, _) =
+            zkos_execute(&self.block, &self.pre, vec![self.l1_tx()]).map_err(|e| fail(format!("{name}: zkos block failed"), e))?;
         let receipt = output
             .receipts
             .first()
-            .unwrap_or_else(|| panic!("{}: zkos rejected the transaction: {:?}", self.name, output.rejected));
+            .ok_or_else(|| BenchError(format!("{name}: zkos rejected the transaction: {:?}", output.rejected)))?;
         let mut evm = self.revm();
-        let result = revm_transact(&mut evm, self.revm_tx());
-        assert_eq!(receipt.success(), result.is_success(), "{}: zkos {:?}, revm {result:?}", self.name, receipt.status);
-        assert!(receipt.success(), "{}: the call failed: {:?}", self.name, receipt.status);
-        assert_eq!(receipt.gas_used, result.tx_gas_used(), "{}: gas used differs (zkos vs revm)", self.name);
+        let result = revm_transact(&mut evm, self.revm_tx())?;
+        ensure!(receipt.success() == result.is_success(), "{name}: zkos {:?}, revm {result:?}", receipt.status);
+        ensure!(receipt.success(), "{name}: the call failed: {:?}", receipt.status);
+        ensure!(receipt.gas_used == result.tx_gas_used(), "{name}: gas used differs (zkos {} vs revm {})", receipt.gas_used, result.tx_gas_used());
         if let Some(out) = result.output() {
-            assert_eq!(&receipt.output[..], &out[..], "{}: return data differs", self.name);
+            ensure!(receipt.output[..] == out[..], "{name}: return data differs");
         }
         // The call alone (the `interp` figures' zkos side) does the same work: same output, same gas.
-        let (outcome, _) = call::zkos_call(self, call::execution_gas(self)).unwrap_or_else(|e| panic!("{}: zkos call failed: {e}", self.name));
-        assert!(outcome.status.is_success(), "{}: the call alone failed: {:?}", self.name, outcome.status);
-        assert_eq!(outcome.output, receipt.output, "{}: the call alone returned other data", self.name);
-        assert_eq!(call::gas_used_as_transaction(self, &outcome.resources), receipt.gas_used, "{}: the call alone used other gas", self.name);
-        receipt.gas_used
+        let (outcome, _) =
+            call::zkos_call(self, call::execution_gas(self)).map_err(|e| fail(format!("{name}: zkos call failed"), e))?;
+        ensure!(outcome.status.is_success(), "{name}: the call alone failed: {:?}", outcome.status);
+        ensure!(outcome.output == receipt.output, "{name}: the call alone returned other data");
+        ensure!(
+            call::gas_used_as_transaction(self, &outcome.resources) == receipt.gas_used,
+            "{name}: the call alone used other gas"
+        );
+        Ok(receipt.gas_used)
     }
 }
 
@@ -418,19 +440,13 @@ pub fn revm_evm(block: &BlockContext, pre: &InMemoryState, nonce_checks_off: boo
 }
 
 /// `transact` (execute and finalize, no commit): what revm's interpreter benches time.
-pub fn revm_transact(evm: &mut RevmEvm, tx: TxEnv) -> ExecutionResult {
-    match evm.transact(tx) {
-        Ok(out) => out.result,
-        Err(e) => panic!("revm transaction failed: {e:?}"),
-    }
+pub fn revm_transact(evm: &mut RevmEvm, tx: TxEnv) -> Result<ExecutionResult, BenchError> {
+    evm.transact(tx).map(|out| out.result).map_err(|e| fail("revm transaction failed", e))
 }
 
 /// `transact_commit`: execute and commit to the `CacheDB`.
-pub fn revm_transact_commit(evm: &mut RevmEvm, tx: TxEnv) -> ExecutionResult {
-    match evm.transact_commit(tx) {
-        Ok(result) => result,
-        Err(e) => panic!("revm transaction failed: {e:?}"),
-    }
+pub fn revm_transact_commit(evm: &mut RevmEvm, tx: TxEnv) -> Result<ExecutionResult, BenchError> {
+    evm.transact_commit(tx).map_err(|e| fail("revm transaction failed", e))
 }
 
 #[cfg(test)]
@@ -449,7 +465,7 @@ mod tests {
     #[test]
     fn erc20_transfer_agrees_with_revm() {
         if have_fixtures() {
-            assert_eq!(erc20_case(0).check(), 51_173);
+            assert_eq!(erc20_case(0).and_then(|case| case.check()), Ok(51_173));
         }
     }
 
@@ -459,7 +475,9 @@ mod tests {
             return;
         }
         for (test, index) in [("structarray_alloc", 0), ("swap_math", 0), ("sha1_shifts", 0)] {
-            ipsilon_case(test, index).check();
+            if let Err(e) = ipsilon_case(test, index).and_then(|case| case.check()) {
+                panic!("{e}");
+            }
         }
     }
 
@@ -468,8 +486,10 @@ mod tests {
         if !have_fixtures() {
             return;
         }
-        let block = erc20_block(8);
-        let gas = block.check();
+        let gas = match erc20_block(8).and_then(|block| block.check()) {
+            Ok(gas) => gas,
+            Err(e) => panic!("{e}"),
+        };
         assert!(gas > 8 * 50_000 && gas < 8 * 52_000, "{gas}");
     }
 }

@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use zkos_benches::call::zkos_call;
-use zkos_benches::{erc20_block, interpreter_cases, revm_transact, zkos_execute};
+use zkos_benches::{erc20_block, interpreter_cases, or_exit, revm_transact, zkos_execute};
 
 /// Most runs per figure; `ZKOS_BENCH_MAX_RUNS` raises it (e.g. to give a profiler enough samples).
 fn max_runs() -> usize {
@@ -99,12 +99,12 @@ fn main() {
         lines.push(line);
     };
 
-    for case in interpreter_cases() {
+    for case in or_exit(interpreter_cases()) {
         let skip_slow = quick && (case.name.contains("snailtracer_ipsilon") || case.name.contains("burntpix"));
         if skip_slow || !wanted(&case.name) {
             continue;
         }
-        case.check();
+        or_exit(case.check());
         let mut evm = case.revm();
         let revm_tx = case.revm_tx();
         let gas = zkos_benches::call::execution_gas(&case);
@@ -115,7 +115,7 @@ fn main() {
                 black_box(zkos_call(&case, gas)).ok();
             },
             || {
-                black_box(revm_transact(&mut evm, revm_tx.clone()));
+                black_box(revm_transact(&mut evm, revm_tx.clone())).ok();
             },
         );
         emit(ratio_line("interp", &case.name, zkos, revm));
@@ -129,7 +129,7 @@ fn main() {
                     black_box(zkos_execute(&case.block, &case.pre, vec![tx.clone()])).ok();
                 },
                 || {
-                    black_box(revm_transact(&mut evm, revm_tx.clone()));
+                    black_box(revm_transact(&mut evm, revm_tx.clone())).ok();
                 },
             );
             emit(ratio_line("tx", &case.name, zkos, revm));
@@ -162,9 +162,9 @@ fn main() {
 /// Throughput of a block of signed ERC-20 transfers from distinct senders through `run_forward`.
 fn block_figures(quick: bool, budget: Duration, emit: &mut impl FnMut(String)) {
     let n = if quick { 2_000 } else { 10_000 };
-    let block = erc20_block(n);
+    let block = or_exit(erc20_block(n));
     // Every transfer included, and zkos and revm agree on the block's gas, before anything is timed.
-    block.check();
+    or_exit(block.check());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let inputs = |txs: &Vec<Vec<u8>>| (block.pre.clone(), txs.clone());
     for threads in [1, cores] {
