@@ -8,6 +8,20 @@
 use system_api::{BootloaderIo, Question, SystemError};
 use transactions::Advice;
 
+/// A signature recovery: `advised` with the oracle's advice when the oracle gives any (proving mode and the
+/// forward run recording its witness, which must ask the same questions), else `plain` (native code).
+pub fn recover<Sys: BootloaderIo, T>(
+    sys: &mut Sys,
+    plain: impl FnOnce() -> T,
+    advised: impl FnOnce(&mut OracleAdvice<'_, Sys>) -> T,
+) -> Result<T, SystemError> {
+    if sys.gives_advice() {
+        with_oracle_advice(sys, advised)
+    } else {
+        Ok(plain())
+    }
+}
+
 /// Runs a recovery `recover` with the oracle's advice; a failure to reach the oracle ends the block.
 pub fn with_oracle_advice<Sys: BootloaderIo, T>(
     sys: &mut Sys,

@@ -74,17 +74,26 @@ pub(crate) fn run<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
             gas -= cost;
         }};
     }
-    // Runs opcode `$op`'s body from the table, its checks done here already.
-    macro_rules! body {
-        ($op:ident) => {{
+    // Hands the interpreter to a table function (an entry, or a body whose checks ran here) and takes the
+    // registers back, unless the frame exited or suspended.
+    macro_rules! hand_over {
+        ($function:expr) => {{
             save!();
-            let body = const { InstructionTable::<Sys>::BODIES[$op as usize] };
-            body(it, sys);
+            ($function)(it, sys);
             if it.status != Status::Running {
                 return;
             }
             load!();
         }};
+    }
+    // Continues at the JUMPDEST `target`, or halts.
+    macro_rules! jump {
+        ($target:expr) => {
+            match code.jump_destination(&$target) {
+                Some(dest) => pc = dest,
+                None => halt!(HaltReason::InvalidJump),
+            }
+        };
     }
     // The stack with the loop's depth.
     macro_rules! stack {
@@ -113,10 +122,7 @@ pub(crate) fn run<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
                     JUMP => {
                         enter!(JUMP);
                         let target = stack!().pop();
-                        match code.jump_destination(&target) {
-                            Some(dest) => pc = dest,
-                            None => halt!(HaltReason::InvalidJump),
-                        }
+                        jump!(target);
                     }
                     JUMPI => {
                         enter!(JUMPI);
@@ -124,25 +130,22 @@ pub(crate) fn run<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
                         let target = stack.pop();
                         let taken = !stack.pop().is_zero();
                         if taken {
-                            match code.jump_destination(&target) {
-                                Some(dest) => pc = dest,
-                                None => halt!(HaltReason::InvalidJump),
-                            }
+                            jump!(target);
                         }
                     }
                     JUMPDEST => enter!(JUMPDEST),
-                MLOAD => {
-                    enter!(MLOAD);
-                    if !mload_inside(&it.memory, &mut stack!()) {
-                        body!(MLOAD);
+                    MLOAD => {
+                        enter!(MLOAD);
+                        if !mload_inside(&it.memory, &mut stack!()) {
+                            hand_over!(InstructionTable::<Sys>::BODIES[MLOAD as usize]);
+                        }
                     }
-                }
-                MSTORE => {
-                    enter!(MSTORE);
-                    if !mstore_inside(&mut it.memory, &mut stack!()) {
-                        body!(MSTORE);
+                    MSTORE => {
+                        enter!(MSTORE);
+                        if !mstore_inside(&mut it.memory, &mut stack!()) {
+                            hand_over!(InstructionTable::<Sys>::BODIES[MSTORE as usize]);
+                        }
                     }
-                }
                     PC => {
                         enter!(PC);
                         stack!().push(U256::from(pc - 1));
@@ -152,12 +155,7 @@ pub(crate) fn run<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
                         stack!().push(U256::from(gas));
                     }
                     _ => {
-                        save!();
-                        table[op as usize](it, sys);
-                        if it.status != Status::Running {
-                            return;
-                        }
-                        load!();
+                        hand_over!(table[op as usize]);
                     }
                 }
             };

@@ -58,13 +58,24 @@ pub(crate) fn address_of_public_key(key: &[u8; 64]) -> Address {
 
 /// Recovers the address that signed `hash` with `(y_parity, r, s)`, enforcing the rules in the module docs.
 pub fn recover_signer(hash: &B256, y_parity: u8, r: &U256, s: &U256) -> Result<Address, SignatureError> {
+    signer_with(hash, y_parity, r, s, recover_public_key)
+}
+
+/// The rules every recovery applies (see the module docs), then the public key from `backend`.
+fn signer_with(
+    hash: &B256,
+    y_parity: u8,
+    r: &U256,
+    s: &U256,
+    backend: impl FnOnce(&B256, u8, &U256, &U256) -> Option<[u8; 64]>,
+) -> Result<Address, SignatureError> {
     if y_parity > 1 {
         return Err(SignatureError::InvalidV(y_parity as u64));
     }
     check_signature_values(r, s)?;
     // r and s are in range, so the only failures left are "no point with x = r" and "the key is the point at
     // infinity".
-    let key = recover_public_key(hash, y_parity, r, s).ok_or(SignatureError::RecoveryFailed)?;
+    let key = backend(hash, y_parity, r, s).ok_or(SignatureError::RecoveryFailed)?;
     Ok(address_of_public_key(&key))
 }
 
@@ -119,11 +130,19 @@ fn transaction_y_parity(tx: &Transaction) -> Result<u8, SignatureError> {
 /// For signed types this recovers the signer of [`Transaction::signing_hash`] (as filled in by
 /// [`crate::decode_transaction`] or [`crate::seal`]). For L1 priority transactions it is `l1.from`.
 pub fn recover_sender(tx: &Transaction) -> Result<Address, SignatureError> {
+    sender_with(tx, recover_public_key)
+}
+
+/// `l1.from` for L1 priority transactions; else the signer of the signing hash, keys from `backend`.
+fn sender_with(
+    tx: &Transaction,
+    backend: impl FnOnce(&B256, u8, &U256, &U256) -> Option<[u8; 64]>,
+) -> Result<Address, SignatureError> {
     if tx.tx_type == TxType::L1Priority {
         return tx.l1.map(|l1| l1.from).ok_or(SignatureError::MissingL1Fields);
     }
     let parity = transaction_y_parity(tx)?;
-    recover_signer(&tx.signing_hash, parity, &tx.signature.r, &tx.signature.s)
+    signer_with(&tx.signing_hash, parity, &tx.signature.r, &tx.signature.s, backend)
 }
 
 /// [`recover_sender`] through zkos-secp256k1 whatever the features, taking its costly intermediate values
@@ -131,34 +150,21 @@ pub fn recover_sender(tx: &Transaction) -> Result<Address, SignatureError> {
 /// uses it with the prover's answers; the forward run that records the witness with the answers it records,
 /// so that both ask the same questions in the same order.
 pub fn recover_sender_advised(tx: &Transaction, advice: &mut impl secp256k1::Advice) -> Result<Address, SignatureError> {
-    if tx.tx_type == TxType::L1Priority {
-        return tx.l1.map(|l1| l1.from).ok_or(SignatureError::MissingL1Fields);
-    }
-    let parity = transaction_y_parity(tx)?;
-    recover_signer_advised(&tx.signing_hash, parity, &tx.signature.r, &tx.signature.s, advice)
+    sender_with(tx, advised(advice))
 }
 
 /// [`recover_authority`] with advice, as [`recover_sender_advised`].
 pub fn recover_authority_advised(auth: &Authorization, advice: &mut impl secp256k1::Advice) -> Option<Address> {
     let hash = authorization_signing_hash(&auth.chain_id, &auth.address, auth.nonce);
-    recover_signer_advised(&hash, auth.y_parity, &auth.r, &auth.s, advice).ok()
+    signer_with(&hash, auth.y_parity, &auth.r, &auth.s, advised(advice)).ok()
 }
 
-/// [`recover_signer`] through zkos-secp256k1 with `advice`.
-fn recover_signer_advised(
-    hash: &B256,
-    y_parity: u8,
-    r: &U256,
-    s: &U256,
-    advice: &mut impl secp256k1::Advice,
-) -> Result<Address, SignatureError> {
-    if y_parity > 1 {
-        return Err(SignatureError::InvalidV(y_parity as u64));
+/// zkos-secp256k1 with `advice`, as a key backend.
+fn advised(advice: &mut impl secp256k1::Advice) -> impl FnOnce(&B256, u8, &U256, &U256) -> Option<[u8; 64]> + '_ {
+    move |hash, y_parity, r, s| {
+        secp256k1::recover_public_key_advised(&hash.0, &r.to_be_bytes::<32>(), &s.to_be_bytes::<32>(), y_parity == 1, advice)
+            .ok()
     }
-    check_signature_values(r, s)?;
-    let key = secp256k1::recover_public_key_advised(&hash.0, &r.to_be_bytes::<32>(), &s.to_be_bytes::<32>(), y_parity == 1, advice)
-        .map_err(|_| SignatureError::RecoveryFailed)?;
-    Ok(address_of_public_key(&key))
 }
 
 /// The authority (signer) of an EIP-7702 authorization, or `None` when its signature is invalid.

@@ -25,12 +25,8 @@ pub fn apply_authorizations<Sys: BootloaderIo>(sys: &mut Sys, list: &[Authorizat
         if auth.nonce == u64::MAX {
             continue;
         }
-        // With an advising oracle (proving mode and its witness run), through the advised recovery, as senders.
-        let authority = if sys.gives_advice() {
-            crate::advice::with_oracle_advice(sys, |advice| recover_authority_advised(auth, advice))?
-        } else {
-            recover_authority(auth)
-        };
+        let authority =
+            crate::advice::recover(sys, || recover_authority(auth), |advice| recover_authority_advised(auth, advice))?;
         let Some(authority) = authority else { continue };
         sys.access_account(&authority)?;
         let account = sys.account(&authority)?;

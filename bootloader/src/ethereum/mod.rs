@@ -69,18 +69,10 @@ where
     let hint = if hashed { sys.sender_hint(&tx.hash) } else { None };
     let sender = match hint {
         Some(sender) => sender,
-        None if !sys.gives_advice() => match recover_sender(&tx) {
+        None => match crate::advice::recover(sys, || recover_sender(&tx), |advice| recover_sender_advised(&tx, advice))? {
             Ok(sender) => sender,
             Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
         },
-        None => {
-            // Proving mode, or the forward run recording its witness: recover through zkos-secp256k1 with
-            // the oracle's advice (the prover's answers, checked).
-            match crate::advice::with_oracle_advice(sys, |advice| recover_sender_advised(&tx, advice))? {
-                Ok(sender) => sender,
-                Err(e) => return Ok(Err(InvalidTransaction::Signature(e))),
-            }
-        }
     };
     let valid = match validate::validate(sys, tx, sender, block_gas_left, block_blob_gas_left)? {
         Ok(valid) => valid,
