@@ -300,9 +300,10 @@ fn image_must_fit_in_rom() {
 fn tape_hex_format_round_trips() {
     let words = [0, 1, 0xdead_beef, u32::MAX, 0x0000_00ff];
     let text = to_hex(&words);
-    assert_eq!(text, "00000000\n00000001\nDEADBEEF\nFFFFFFFF\n000000FF\n");
+    // One continuous string, as Airbender's `u32_from_hex_string` requires.
+    assert_eq!(text, "0000000000000001DEADBEEFFFFFFFFF000000FF");
     assert_eq!(from_hex(&text).unwrap(), words);
-    // Airbender's reader: whitespace ignored, optional 0x, 8 digits per word, any case.
+    // Our reader is lenient: whitespace ignored, optional 0x, 8 digits per word, any case.
     assert_eq!(
         from_hex("0x00000001deadBEEF\n 0000 0002 ").unwrap(),
         vec![1, 0xdead_beef, 2]
