@@ -56,7 +56,7 @@ fn kilo(n: u64) -> String {
 /// Builds the prover, simulates each example block of [`CYCLE_CASES`] once, checks forward and proving mode
 /// agree, and returns one row per case.
 pub fn cycle_rows() -> Result<Vec<CycleRow>, String> {
-    let elf_path = build_prover()?;
+    let elf_path = build_prover(zkos_cli::simulate::ProverChain::Rollup)?;
     let elf = std::fs::read(&elf_path).map_err(|e| format!("{}: {e}", elf_path.display()))?;
     let image = load_image(&elf_path)?;
     let mut per_file: BTreeMap<&str, Vec<(CycleCounts, PhaseCycles)>> = BTreeMap::new();

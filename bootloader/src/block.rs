@@ -4,10 +4,12 @@
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
+use primitives::{Address, B256};
 use system_api::{BootloaderIo, SystemError};
 
 use ee_api::EeSet;
 
+use crate::chain::{BlockRules, RollupRules};
 use crate::ethereum::{fees, process_transaction};
 use crate::precompiles::{EthereumPrecompiles, PrecompileSet};
 use crate::receipt::{Bloom, Receipt, Rejected};
@@ -23,6 +25,9 @@ pub struct BlockOutput {
     pub gas_used: u64,
     /// Blob gas used by the block.
     pub blob_gas_used: u64,
+    /// EIP-7685 requests (`type ‖ data`, only those with data, in type order), for chains whose block rules
+    /// make them.
+    pub requests: Vec<Vec<u8>>,
 }
 
 impl BlockOutput {
@@ -34,6 +39,11 @@ impl BlockOutput {
             bloom.merge(&receipt.bloom());
         }
         bloom
+    }
+
+    /// EIP-7685's requests hash over [`Self::requests`] (what an Ethereum header from Prague on holds).
+    pub fn requests_hash(&self) -> B256 {
+        crate::chain::requests::requests_hash(&self.requests)
     }
 }
 
@@ -47,39 +57,76 @@ pub enum BlockError {
         /// The error.
         error: SystemError,
     },
+    /// The block breaks a block-level rule of its chain (a malformed deposit log, a withdrawal past 2^256).
+    InvalidBlock {
+        /// Why.
+        reason: &'static str,
+    },
+    /// A system contract the chain's rules must call is missing or failed (EIP-7002, EIP-7251).
+    SystemContract {
+        /// The contract.
+        address: Address,
+        /// What went wrong.
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for BlockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Fatal { tx_index, error } => write!(f, "block failed at transaction {tx_index}: {error}"),
+            Self::InvalidBlock { reason } => write!(f, "invalid block: {reason}"),
+            Self::SystemContract { address, reason } => write!(f, "invalid block: system contract {address} {reason}"),
         }
     }
 }
 
-/// A bootloader built with the EE set `Ees` and the precompile set `P`.
-pub struct Bootloader<Ees, P = EthereumPrecompiles>(PhantomData<(Ees, P)>);
+/// Watches a block as it runs, between the bootloader's steps: replays that check each transaction against
+/// a chain, tracers. The System is only lent for reading.
+pub trait BlockObserver<Sys> {
+    /// After the block rules' opening work, before the first transaction.
+    fn block_started(&mut self, _sys: &Sys) {}
+    /// After transaction `index` was included or rejected.
+    fn transaction_done(&mut self, _sys: &Sys, _index: usize) {}
+}
 
-impl<Ees, P: PrecompileSet> Bootloader<Ees, P> {
-    /// Runs every transaction the System's oracle supplies.
+/// Observes nothing.
+impl<Sys> BlockObserver<Sys> for () {}
+
+/// A bootloader built with the EE set `Ees`, the precompile set `P` and the block rules `C`.
+pub struct Bootloader<Ees, P = EthereumPrecompiles, C = RollupRules>(PhantomData<(Ees, P, C)>);
+
+impl<Ees, P: PrecompileSet, C: BlockRules> Bootloader<Ees, P, C> {
+    /// Runs the block: the rules' opening work, every transaction the System's oracle supplies, the rules'
+    /// closing work.
     pub fn run_block<Sys>(sys: &mut Sys) -> Result<BlockOutput, BlockError>
     where
         Sys: BootloaderIo,
         Ees: EeSet<Sys>,
     {
+        Self::run_block_observed(sys, &mut ())
+    }
+
+    /// [`Self::run_block`], telling `observer` when the block has started and when each transaction is done.
+    pub fn run_block_observed<Sys>(sys: &mut Sys, observer: &mut impl BlockObserver<Sys>) -> Result<BlockOutput, BlockError>
+    where
+        Sys: BootloaderIo,
+        Ees: EeSet<Sys>,
+    {
         let block = sys.block().clone();
-        let (_, max_blobs, _) = fees::blob_schedule(block.fork);
-        let max_blob_gas = max_blobs * fees::GAS_PER_BLOB;
+        let max_blob_gas = block.blob_schedule.max.saturating_mul(fees::GAS_PER_BLOB);
         let mut output = BlockOutput::default();
         let mut index = 0usize;
         let precompiles = P::addresses(block.fork);
         sys.warm_in_every_transaction(&precompiles);
+        C::begin_block::<Sys, Ees, P>(sys)?;
+        observer.block_started(sys);
         loop {
             let fatal = |error| BlockError::Fatal { tx_index: index, error };
             let Some(raw) = sys.next_transaction().map_err(fatal)? else { break };
             let gas_left = block.gas_limit.saturating_sub(output.gas_used);
             let blob_gas_left = max_blob_gas.saturating_sub(output.blob_gas_used);
-            match process_transaction::<Sys, Ees, P>(sys, &raw, gas_left, blob_gas_left).map_err(fatal)? {
+            match process_transaction::<Sys, Ees, P, C>(sys, &raw, gas_left, blob_gas_left).map_err(fatal)? {
                 Ok(result) => {
                     output.gas_used += result.gas_used;
                     output.blob_gas_used += result.blob_gas_used;
@@ -99,8 +146,10 @@ impl<Ees, P: PrecompileSet> Bootloader<Ees, P> {
                 }
                 Err(error) => output.rejected.push(Rejected { index, error }),
             }
+            observer.transaction_done(sys, index);
             index += 1;
         }
+        C::end_block::<Sys, Ees, P>(sys, &mut output)?;
         Ok(output)
     }
 }

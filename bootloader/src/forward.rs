@@ -7,7 +7,7 @@ use system_impl::{ForwardOracle, ForwardSystem, InMemoryState, StateDiff, System
 
 use ee_api::EeSet;
 
-use crate::{BlockError, BlockOutput, Bootloader, DefaultBootloader, EthereumPrecompiles};
+use crate::{BlockError, BlockOutput, Bootloader, BootloaderOf, ChainSpec, EthereumPrecompiles, Rollup};
 
 /// A forward run's results.
 #[derive(Debug)]
@@ -67,6 +67,34 @@ pub fn run_forward_on_threads(
     transactions: Vec<Vec<u8>>,
     threads: usize,
 ) -> Result<ForwardRun, BlockError> {
+    run_chain_forward::<Rollup>(block, pre_state, transactions, threads)
+}
+
+/// [`run_forward_on_threads`] for chain `C` (its EEs, precompiles and block rules): for example
+/// [`crate::EthereumL1`] to replay an Ethereum block.
+pub fn run_chain_forward<C: ChainSpec>(
+    block: BlockContext,
+    pre_state: InMemoryState,
+    transactions: Vec<Vec<u8>>,
+    threads: usize,
+) -> Result<ForwardRun, BlockError>
+where
+    C::Ees: EeSet<ForwardSystem>,
+{
+    run_chain_forward_observed::<C>(block, pre_state, transactions, threads, &mut ())
+}
+
+/// [`run_chain_forward`] with an observer of the block's steps (see [`crate::BlockObserver`]).
+pub fn run_chain_forward_observed<C: ChainSpec>(
+    block: BlockContext,
+    pre_state: InMemoryState,
+    transactions: Vec<Vec<u8>>,
+    threads: usize,
+    observer: &mut impl crate::BlockObserver<ForwardSystem>,
+) -> Result<ForwardRun, BlockError>
+where
+    C::Ees: EeSet<ForwardSystem>,
+{
     #[cfg(feature = "std")]
     let senders = recover_senders(&transactions, threads);
     #[cfg(not(feature = "std"))]
@@ -77,7 +105,7 @@ pub fn run_forward_on_threads(
     let oracle = ForwardOracle::new(block, transactions, pre_state).with_senders(senders);
     let mut sys: ForwardSystem =
         System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
-    let output = DefaultBootloader::run_block(&mut sys)?;
+    let output = BootloaderOf::<C>::run_block_observed(&mut sys, observer)?;
     let diff = sys.state_diff();
     let mut post_state = sys.into_oracle().into_state();
     post_state.apply(&diff);

@@ -3,6 +3,8 @@
 //! - [`frames`]: the EE-agnostic frame stack (checkpoints, value moves, precompiles, EE lookup by account).
 //! - [`ethereum`]: Ethereum's transaction rules (validation, gas purchase, EIP-7702, refunds, fees).
 //! - [`block`]: the block loop, receipts and rejections.
+//! - [`chain`]: chain configurations — the block rules around the transactions (the rollup's, Ethereum
+//!   L1's) and [`ChainSpec`], one type naming a chain's EEs, precompiles and rules.
 //!
 //! The EEs a bootloader runs are one tuple type: [`DefaultEes`] is the registration point.
 #![no_std]
@@ -13,6 +15,7 @@ extern crate std;
 
 pub mod advice;
 pub mod block;
+pub mod chain;
 pub mod ethereum;
 pub mod forward;
 pub mod frames;
@@ -20,7 +23,8 @@ pub mod precompiles;
 pub mod proving;
 pub mod receipt;
 
-pub use block::{BlockError, BlockOutput, Bootloader};
+pub use block::{BlockError, BlockObserver, BlockOutput, Bootloader};
+pub use chain::{BlockRules, BootloaderOf, ChainSpec, EthereumL1, EthereumRules, Rollup, RollupRules};
 pub use forward::{run_forward, ForwardRun};
 pub use ethereum::{InvalidTransaction, TransactionResult};
 pub use precompiles::{EthereumPrecompiles, NoPrecompiles, PrecompileSet};
@@ -29,5 +33,5 @@ pub use receipt::{Bloom, Receipt, Rejected};
 /// The execution environments zkos ships, in one place. Adding an EE is adding its type here.
 pub type DefaultEes = (ee_evm::EvmEe, ee_wasm_example::WasmEe, ee_eravm::EraVmEe);
 
-/// The default bootloader: the shipped EEs and Ethereum's precompiles.
-pub type DefaultBootloader = Bootloader<DefaultEes, EthereumPrecompiles>;
+/// The default bootloader: the rollup's (the shipped EEs, Ethereum's precompiles, the rollup's block rules).
+pub type DefaultBootloader = BootloaderOf<Rollup>;

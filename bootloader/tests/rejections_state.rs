@@ -84,6 +84,18 @@ fn gas_limit_above_block() {
 }
 
 #[test]
+fn gas_limit_above_cap_under_osaka() {
+    // EIP-7825: a transaction may ask for at most 2^24 gas from Osaka on, whatever the block allows.
+    let osaka = Chain::new(Fork::Osaka);
+    let over = || tx::signed(0, Transaction { gas_limit: (1 << 24) + 1, ..transfer_template() });
+    assert_rejected(&osaka, over(), InvalidTransaction::GasLimitAboveCap { gas_limit: 16_777_217, cap: 16_777_216 });
+    let run = assert_included(&osaka, tx::signed(0, Transaction { gas_limit: 1 << 24, ..transfer_template() }));
+    assert_eq!(run.output.gas_used, 21_000);
+    // Prague has no cap.
+    assert_included(&Chain::new(Fork::Prague), over());
+}
+
+#[test]
 fn gas_limit_above_what_is_left_of_the_block() {
     let mut chain = Chain::default();
     chain.block.gas_limit = 50_000;
@@ -214,13 +226,33 @@ fn blobs_invalid() {
         tx::signed(0, wrong_version),
         InvalidTransaction::InvalidBlobs("versioned hash without version 0x01"),
     );
-    // At most 9 blobs under Prague, 6 under Cancun.
-    assert_rejected(&prague, tx::signed(0, blob_template(10)), InvalidTransaction::InvalidBlobs("too many blobs"));
+    // At most 9 blobs under Prague (the block's maximum), 6 under Cancun.
+    let too_many = |count, max| InvalidTransaction::BlobCountExceeded { count, max };
+    assert_rejected(&prague, tx::signed(0, blob_template(10)), too_many(10, 9));
     let run = assert_included(&prague, tx::signed(0, blob_template(9)));
     assert_eq!(run.output.blob_gas_used, 9 * 131_072);
     let cancun = Chain::new(Fork::Cancun);
-    assert_rejected(&cancun, tx::signed(0, blob_template(7)), InvalidTransaction::InvalidBlobs("too many blobs"));
+    assert_rejected(&cancun, tx::signed(0, blob_template(7)), too_many(7, 6));
     assert_included(&cancun, tx::signed(0, blob_template(6)));
+}
+
+#[test]
+fn blobs_over_the_osaka_transaction_limit() {
+    // EIP-7594: 6 blobs per transaction from Osaka on, although the block still takes 9 (and a BPO schedule
+    // more).
+    let mut osaka = Chain::new(Fork::Osaka);
+    let too_many = InvalidTransaction::BlobCountExceeded { count: 7, max: 6 };
+    assert_rejected(&osaka, tx::signed(0, blob_template(7)), too_many.clone());
+    let run = assert_included(&osaka, tx::signed(0, blob_template(6)));
+    assert_eq!(run.output.blob_gas_used, 6 * 131_072);
+    osaka.block.blob_schedule = primitives::BlobSchedule { target: 14, max: 21, base_fee_update_fraction: 11_684_671 };
+    assert_rejected(&osaka, tx::signed(0, blob_template(7)), too_many);
+    // Two six-blob transactions fit a block only when the schedule allows twelve.
+    let run = osaka.run(vec![tx::signed(0, blob_template(6)), tx::signed(1, blob_template(6))]);
+    assert!(run.output.rejected.is_empty() && run.output.blob_gas_used == 12 * 131_072);
+    osaka.block.blob_schedule = primitives::BlobSchedule::of(Fork::Osaka);
+    let run = osaka.run(vec![tx::signed(0, blob_template(6)), tx::signed(1, blob_template(6))]);
+    assert_eq!(run.output.rejected.len(), 1);
 }
 
 #[test]
@@ -283,6 +315,8 @@ fn every_variant_is_covered() {
         InvalidTransaction::SenderNotEoa,
         InvalidTransaction::InitcodeTooLarge(0),
         InvalidTransaction::InvalidBlobs(""),
+        InvalidTransaction::GasLimitAboveCap { gas_limit: 0, cap: 0 },
+        InvalidTransaction::BlobCountExceeded { count: 0, max: 0 },
         InvalidTransaction::BlobFeeCapTooLow,
         InvalidTransaction::EmptyAuthorizationList,
         InvalidTransaction::MintOverflow,
@@ -303,6 +337,8 @@ fn every_variant_is_covered() {
             InvalidTransaction::SenderNotEoa => "sender_not_eoa",
             InvalidTransaction::InitcodeTooLarge(_) => "initcode_too_large",
             InvalidTransaction::InvalidBlobs(_) => "blobs_*",
+            InvalidTransaction::GasLimitAboveCap { .. } => "gas_limit_above_cap_under_osaka",
+            InvalidTransaction::BlobCountExceeded { .. } => "blobs_invalid, blobs_over_the_osaka_transaction_limit",
             InvalidTransaction::BlobFeeCapTooLow => "blob_fee_cap_below_blob_base_fee",
             InvalidTransaction::EmptyAuthorizationList => "empty_authorization_list",
             InvalidTransaction::MintOverflow => "l1_priority_mint_overflow_is_rejected_not_fatal",

@@ -1,9 +1,12 @@
 //! The zkos command line as a library: block-file parsing, the result document and the commands, so that
 //! tests drive exactly what the `zkos` binary runs.
 
+pub mod args;
+pub mod commands;
 pub mod elf;
 pub mod phases;
 pub mod profile;
+pub mod replay;
 pub mod report;
 pub mod run;
 pub mod simulate;

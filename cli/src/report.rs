@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use bootloader::{BlockOutput, Receipt};
 use ee_api::ExitStatus;
 use primitives::{encode_hex, U256};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+
+pub use fixtures::alloc_json;
 use system_impl::InMemoryState;
 
 /// A quantity as `0x`-prefixed minimal hex.
@@ -15,28 +17,6 @@ pub fn hex_quantity(value: &U256) -> String {
 
 fn hex_u64(value: u64) -> String {
     format!("{value:#x}")
-}
-
-/// The post-state in the block file's `alloc` format.
-pub fn alloc_json(state: &InMemoryState) -> Value {
-    let mut accounts = Map::new();
-    for (address, account) in &state.accounts {
-        let storage: Map<String, Value> = account
-            .storage
-            .iter()
-            .map(|(k, v)| (format!("{:#066x}", k), Value::String(format!("{:#066x}", v))))
-            .collect();
-        accounts.insert(
-            address.to_string(),
-            json!({
-                "balance": hex_quantity(&account.balance),
-                "nonce": hex_u64(account.nonce),
-                "code": encode_hex(&account.code),
-                "storage": storage,
-            }),
-        );
-    }
-    Value::Object(accounts)
 }
 
 fn receipt_json(receipt: &Receipt) -> Value {

@@ -6,7 +6,8 @@ use bootloader::proving::run_with_witness;
 use bootloader::ForwardRun;
 use serde_json::Value;
 
-use fixtures::parse_block_file;
+use fixtures::parse_block_file_with_fork;
+use primitives::Fork;
 use crate::report::{result_json, summary};
 
 /// Why `zkos run` failed; the exit code tells bad input (2) from a failed block (1).
@@ -36,10 +37,12 @@ impl std::fmt::Display for RunError {
     }
 }
 
-/// Runs a block file; returns the forward run, its result JSON and the human summary.
-pub fn run_block_file(path: &Path) -> Result<(ForwardRun, Value, String), RunError> {
+/// Runs a block file (under `fork` instead of the file's `env.fork` when given); returns the forward run,
+/// its result JSON and the human summary.
+pub fn run_block_file(path: &Path, fork: Option<Fork>) -> Result<(ForwardRun, Value, String), RunError> {
     let text = std::fs::read_to_string(path).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
-    let file = parse_block_file(&text).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
+    let file =
+        parse_block_file_with_fork(&text, fork).map_err(|e| RunError::Input(format!("{}: {e}", path.display())))?;
     // The witnessed run is the forward run plus the state tree: it yields the commitment and public input.
     let witnessed =
         run_with_witness(file.block, file.state, file.transactions).map_err(|e| RunError::Block(e.to_string()))?;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bootloader::proving::{run_with_witness, Segment};
+use bootloader::proving::{run_with_witness, Segment, WitnessedRun};
 use fixtures::BlockFile;
 use serde_json::{json, Value};
 use simulator::{CycleCounts, Machine};
@@ -76,15 +76,43 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Builds the proving program (a no-op when up to date; the `prover` profile, whole-program LTO) and returns
-/// its ELF path. It gets its own target directory so that building it from inside `cargo test` never waits
-/// on the outer build's lock.
-pub fn build_prover() -> Result<PathBuf, String> {
+/// Which chain's proving program to build: the prover crate picks its [`bootloader::ChainSpec`] by feature,
+/// so each chain's image holds only its own EEs and rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProverChain {
+    /// The rollup (every shipped EE, L1 priority transactions): the default build.
+    Rollup,
+    /// Ethereum L1 (the EVM, Ethereum's block rules), for replayed mainnet blocks.
+    EthereumL1,
+}
+
+impl ProverChain {
+    /// The prover crate's features for this chain.
+    fn features(self) -> &'static str {
+        match self {
+            ProverChain::Rollup => "proving",
+            ProverChain::EthereumL1 => "proving,ethereum-l1",
+        }
+    }
+
+    /// The target directory of this chain's build (one each, so both stay built).
+    fn target_dir(self) -> &'static str {
+        match self {
+            ProverChain::Rollup => "prover-build",
+            ProverChain::EthereumL1 => "prover-build-l1",
+        }
+    }
+}
+
+/// Builds the proving program of `chain` (a no-op when up to date; the `prover` profile, whole-program
+/// LTO) and returns its ELF path. It gets its own target directory so that building it from inside
+/// `cargo test` never waits on the outer build's lock.
+pub fn build_prover(chain: ProverChain) -> Result<PathBuf, String> {
     let root = workspace_root();
-    let target_dir = root.join("target").join("prover-build");
+    let target_dir = root.join("target").join(chain.target_dir());
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(&root)
-        .args(["build", "--profile", "prover", "-p", "zkos-prover", "--features", "proving"])
+        .args(["build", "--profile", "prover", "-p", "zkos-prover", "--features", chain.features()])
         .args(["--target", "riscv32im-unknown-none-elf", "--target-dir"])
         .arg(&target_dir)
         .status()
@@ -101,10 +129,15 @@ pub fn load_image(path: &Path) -> Result<Vec<u8>, String> {
     flat_image(&elf)
 }
 
-/// Runs `block` forward with a witness, then the program `image` on the tape.
+/// Runs a rollup `block` forward with a witness, then the program `image` on the tape.
 pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport, String> {
     let witnessed = run_with_witness(block.block.clone(), block.state.clone(), block.transactions.clone())
         .map_err(|e| format!("forward run failed: {e}"))?;
+    simulate_witnessed(witnessed, image)
+}
+
+/// Runs `image` (a proving program) on a recorded witness and compares its output with forward mode's.
+pub fn simulate_witnessed(witnessed: WitnessedRun, image: &[u8]) -> Result<SimulateReport, String> {
     let mut machine = Machine::new(image).map_err(|e| format!("cannot load the program: {e}"))?;
     // Each transaction starts where the program reads its tape entry; the last entry is the end marker.
     let starts: Vec<usize> = witnessed

@@ -29,7 +29,7 @@ fn block_path(name: &str) -> PathBuf {
 }
 
 fn run(name: &str) -> (ForwardRun, Value, String) {
-    match run_block_file(&block_path(name)) {
+    match run_block_file(&block_path(name), None) {
         Ok(result) => result,
         Err(e) => panic!("{name}: {e}"),
     }
@@ -522,7 +522,7 @@ fn binary_rejects_a_malformed_block_file_naming_the_field() {
     let (code, _, stderr) = zkos(&["run", path.to_str().unwrap_or_default()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("txs[1]"), "{stderr}");
-    match run_block_file(&path) {
+    match run_block_file(&path, None) {
         Err(e @ RunError::Input(_)) => assert_eq!(e.exit_code(), 2),
         other => panic!("expected an input error, got {other:?}"),
     }
@@ -536,7 +536,7 @@ fn binary_reports_a_missing_file() {
     assert_eq!(code, 2, "stdout: {stdout}\nstderr: {stderr}");
     assert!(stderr.contains("does-not-exist.json"), "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
-    match run_block_file(&path) {
+    match run_block_file(&path, None) {
         Err(e @ RunError::Input(_)) => assert_eq!(e.exit_code(), 2),
         other => panic!("expected an input error, got {other:?}"),
     }

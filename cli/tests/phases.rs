@@ -9,7 +9,7 @@ use zkos_cli::simulate::{build_prover, load_image, simulate_block};
 
 #[test]
 fn phases_add_up_to_each_transaction() {
-    let elf_path = build_prover().expect("the RISC-V prover builds");
+    let elf_path = build_prover(zkos_cli::simulate::ProverChain::Rollup).expect("the RISC-V prover builds");
     let elf = std::fs::read(&elf_path).expect("the ELF");
     let image = load_image(&elf_path).expect("flat image");
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/blocks/erc20.json");

@@ -7,7 +7,7 @@ use zkos_cli::simulate::{build_prover, load_image, simulate_block};
 
 #[test]
 fn every_example_block_matches_in_both_modes() {
-    let elf = build_prover().expect("the RISC-V prover builds");
+    let elf = build_prover(zkos_cli::simulate::ProverChain::Rollup).expect("the RISC-V prover builds");
     let image = load_image(&elf).expect("the prover follows the ABI layout");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/blocks");
     let mut files: Vec<_> = std::fs::read_dir(&dir).expect("examples/blocks").flatten().map(|e| e.path()).collect();
@@ -35,7 +35,7 @@ fn every_example_block_matches_in_both_modes() {
 
 #[test]
 fn the_flat_image_fits_the_abi() {
-    let elf = build_prover().expect("the RISC-V prover builds");
+    let elf = build_prover(zkos_cli::simulate::ProverChain::Rollup).expect("the RISC-V prover builds");
     let image = load_image(&elf).expect("flat image");
     assert!(image.len() <= 2 << 20, "ROM holds at most 2 MiB");
     // Entry at 0 is the program's `_start`: `la sp, _stack_top` begins with an AUIPC on sp (x2).

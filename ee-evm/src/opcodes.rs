@@ -74,6 +74,7 @@ opcodes! {
     0x1b SHL 2 1 3;
     0x1c SHR 2 1 3;
     0x1d SAR 2 1 3;
+    0x1e CLZ 1 1 5;
     0x20 KECCAK256 2 1 30;
     0x30 ADDRESS 0 1 2;
     0x31 BALANCE 1 1 0;

@@ -1,4 +1,5 @@
-//! Ethereum precompiled contracts 0x01–0x11 (Cancun and Prague rule sets), pure Rust and `no_std`.
+//! Ethereum precompiled contracts 0x01–0x11 and 0x100 (Cancun, Prague and Osaka rule sets), pure Rust and
+//! `no_std`.
 //!
 //! The EVM calls [`run`] with the callee address, the call data and the gas handed to the call. The answer
 //! is `None` when the address is no precompile in that fork, otherwise the precompile's result:
@@ -9,7 +10,7 @@
 //! |---|---|---|
 //! | 0x01 | ecrecover | `ecrecover.rs` |
 //! | 0x02–0x04 | sha256, ripemd160, identity | `hashes.rs` |
-//! | 0x05 | modexp (EIP-198 / EIP-2565) | `modexp.rs` |
+//! | 0x05 | modexp (EIP-198 / EIP-2565; Osaka: EIP-7883 / EIP-7823) | `modexp.rs` |
 //! | 0x06–0x08 | bn254 add, mul, pairing (EIP-196 / 197 / 1108) | `bn254.rs` |
 //! | 0x09 | blake2f (EIP-152) | `blake2f.rs` |
 //! | 0x0a | KZG point evaluation (EIP-4844) | `kzg.rs` |
@@ -68,8 +69,8 @@ impl fmt::Display for PrecompileError {
 /// Result of one precompile call.
 pub(crate) type PrecompileResult = Result<PrecompileOutput, PrecompileError>;
 
-/// The highest precompile address (last byte) in `fork`.
-const fn last_precompile(fork: Fork) -> u8 {
+/// The highest precompile address of the consecutive range from 0x01 in `fork`.
+const fn last_precompile(fork: Fork) -> u16 {
     if fork.is_enabled(Fork::Prague) {
         0x11
     } else {
@@ -77,24 +78,37 @@ const fn last_precompile(fork: Fork) -> u8 {
     }
 }
 
-/// The precompile number (last address byte) when `address` has the form 0x00..00NN, else `None`.
-fn precompile_number(address: &Address) -> Option<u8> {
-    let (high, low) = address.0.split_at(19);
+/// P256VERIFY's address number (EIP-7951), from Osaka on.
+const P256VERIFY: u16 = 0x100;
+/// The secp256r1 arithmetic is not in this commit yet.
+const P256_LANDED: bool = false;
+
+/// The precompile number (the low two address bytes) when `address` has the form 0x00..00NNNN, else `None`.
+fn precompile_number(address: &Address) -> Option<u16> {
+    let (high, low) = address.0.split_at(18);
     if high.iter().all(|b| *b == 0) {
-        Some(low[0])
+        Some(u16::from_be_bytes([low[0], low[1]]))
     } else {
         None
     }
 }
 
-/// True for 0x01..=0x0a under Cancun and 0x01..=0x11 under Prague.
+/// Whether precompile number `n` exists in `fork`.
+const fn is_active(n: u16, fork: Fork) -> bool {
+    (n >= 1 && n <= last_precompile(fork)) || (n == P256VERIFY && fork.is_enabled(Fork::Osaka) && P256_LANDED)
+}
+
+/// True for 0x01..=0x0a under Cancun, 0x01..=0x11 under Prague, and those and 0x100 under Osaka.
 pub fn is_precompile(address: &Address, fork: Fork) -> bool {
-    matches!(precompile_number(address), Some(n) if n >= 1 && n <= last_precompile(fork))
+    matches!(precompile_number(address), Some(n) if is_active(n, fork))
 }
 
 /// All precompile addresses active in `fork`, in ascending order (for warming at transaction start).
 pub fn addresses(fork: Fork) -> impl Iterator<Item = Address> {
-    (1..=last_precompile(fork)).map(|n| Address::from_low_u64(u64::from(n)))
+    (1..=last_precompile(fork))
+        .chain(core::iter::once(P256VERIFY))
+        .filter(move |n| is_active(*n, fork))
+        .map(|n| Address::from_low_u64(u64::from(n)))
 }
 
 /// Runs the precompile at `address` on `input` with `gas_limit` gas; `None` if it is no precompile in `fork`.
@@ -119,7 +133,7 @@ pub fn run_advised(
         0x02 => hashes::sha256(input, gas_limit),
         0x03 => hashes::ripemd160(input, gas_limit),
         0x04 => hashes::identity(input, gas_limit),
-        0x05 => modexp::modexp(input, gas_limit),
+        0x05 => modexp::modexp(input, gas_limit, fork),
         0x06 => bn254::add(input, gas_limit),
         0x07 => bn254::mul(input, gas_limit),
         0x08 => bn254::pairing(input, gas_limit),
@@ -182,6 +196,9 @@ mod tests {
     fn address_sets_per_fork() {
         assert_eq!(addresses(Fork::Cancun).count(), 10);
         assert_eq!(addresses(Fork::Prague).count(), 17);
+        assert!(!is_precompile(&Address::from_low_u64(0x100), Fork::Prague));
+        assert!(!is_precompile(&Address::from_low_u64(0x101), Fork::Osaka));
+        assert!(!is_precompile(&Address::from_low_u64(0x12), Fork::Osaka));
         assert!(!is_precompile(&Address::ZERO, Fork::Prague));
         assert!(is_precompile(&Address::from_low_u64(0x0a), Fork::Cancun));
         assert!(!is_precompile(&Address::from_low_u64(0x0b), Fork::Cancun));

@@ -6,6 +6,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "alloy")]
+pub mod alloy;
 mod bytes;
 mod fork;
 mod hex;
@@ -13,7 +15,7 @@ mod keccak;
 mod log;
 
 pub use bytes::{Address, B256};
-pub use fork::{Fork, UnknownFork};
+pub use fork::{BlobSchedule, Fork, UnknownFork, FORKS};
 pub use log::Log;
 pub use hex::{decode_hex, encode_hex, HexError};
 pub use keccak::keccak256;

@@ -3,7 +3,7 @@
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 
-use bootloader::proving::{prove_block, TapeError, TapeSource};
+use bootloader::proving::{prove_chain_block, TapeError, TapeSource};
 use system_api::SystemAllocator;
 
 core::arch::global_asm!(
@@ -97,9 +97,15 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     unprovable_exit()
 }
 
+/// The chain this program proves, chosen by cargo feature (see the crate's `Cargo.toml`).
+#[cfg(not(feature = "ethereum-l1"))]
+type Chain = bootloader::Rollup;
+#[cfg(feature = "ethereum-l1")]
+type Chain = bootloader::EthereumL1;
+
 #[unsafe(no_mangle)]
 extern "C" fn zkos_main() -> ! {
-    match prove_block::<_, Bump>(CsrTape) {
+    match prove_chain_block::<Chain, _, Bump>(CsrTape) {
         Ok(proven) => {
             let o = proven.public_input;
             // SAFETY: the outputs are plain values in registers; the loop is the ABI's end of program.

@@ -2,7 +2,7 @@
 
 use crate::SystemError;
 use alloc::vec::Vec;
-use primitives::{Address, Fork, B256, U256};
+use primitives::{Address, BlobSchedule, Fork, B256, U256};
 
 /// The block being built or proven.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -25,8 +25,29 @@ pub struct BlockContext {
     pub prev_randao: B256,
     /// EIP-4844 excess blob gas; the blob base fee derives from it.
     pub excess_blob_gas: u64,
-    /// Blob base fee per blob gas (derived from `excess_blob_gas` by the fork's schedule).
+    /// Blob base fee per blob gas (derived from `excess_blob_gas` by the blob schedule's update fraction).
     pub blob_base_fee: U256,
+    /// The blob parameters in force (data, not code: EIP-7892's BPO forks change only this).
+    pub blob_schedule: BlobSchedule,
+    /// Hash of the parent block (what EIP-2935's history contract stores; zero when the chain keeps none).
+    pub parent_hash: B256,
+    /// EIP-4788's parent beacon block root, for chains whose block rules store it (Ethereum L1 from Cancun).
+    pub parent_beacon_block_root: Option<B256>,
+    /// Withdrawals to credit after the transactions (EIP-4895), for chains whose block rules have them.
+    pub withdrawals: Vec<Withdrawal>,
+}
+
+/// A validator withdrawal (EIP-4895): `amount` gwei credited to `address` after the block's transactions.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Withdrawal {
+    /// Its index among all withdrawals.
+    pub index: u64,
+    /// The withdrawing validator.
+    pub validator_index: u64,
+    /// Who receives it.
+    pub address: Address,
+    /// The amount, in gwei.
+    pub amount_gwei: u64,
 }
 
 /// The transaction being executed.

@@ -26,7 +26,7 @@ pub mod storage;
 pub use account::{AccountIo, AccountView, EeType, SelfDestructOutcome, TransferError};
 pub use code::Bytecode;
 pub use allocator::SystemAllocator;
-pub use context::{BlockContext, ContextIo, TxContext};
+pub use context::{BlockContext, ContextIo, TxContext, Withdrawal};
 pub use error::SystemError;
 pub use events::EventIo;
 pub use frames::{Checkpoint, FrameIo};

@@ -37,6 +37,7 @@ impl Chain {
             gas_limit: 30_000_000,
             base_fee: U256::from(crate::tx::FEE),
             blob_base_fee: U256::from(1u8),
+            blob_schedule: primitives::BlobSchedule::of(fork),
             ..BlockContext::default()
         };
         let mut chain = Chain { block, state: InMemoryState::new() };

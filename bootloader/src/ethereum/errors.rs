@@ -43,6 +43,13 @@ pub enum InvalidTransaction {
         /// Gas left in the block.
         available: u64,
     },
+    /// The gas limit exceeds the fork's cap on one transaction (EIP-7825: 2^24 from Osaka on).
+    GasLimitAboveCap {
+        /// The transaction's gas limit.
+        gas_limit: u64,
+        /// The cap.
+        cap: u64,
+    },
     /// The fee cap is below the base fee.
     FeeCapTooLow {
         /// The fee cap (or gas price).
@@ -65,6 +72,13 @@ pub enum InvalidTransaction {
     InitcodeTooLarge(usize),
     /// A blob transaction without blobs, with too many, or with a bad versioned hash.
     InvalidBlobs(&'static str),
+    /// More blobs than one transaction may carry (the block's maximum; 6 from Osaka on, EIP-7594).
+    BlobCountExceeded {
+        /// Blobs the transaction carries.
+        count: u64,
+        /// Blobs allowed.
+        max: u64,
+    },
     /// The blob fee cap is below the blob base fee.
     BlobFeeCapTooLow,
     /// A set-code transaction with an empty authorization list.
@@ -88,6 +102,9 @@ impl fmt::Display for InvalidTransaction {
             Self::GasLimitExceedsBlock { gas_limit, available } => {
                 write!(f, "gas limit {gas_limit} exceeds the {available} gas left in the block")
             }
+            Self::GasLimitAboveCap { gas_limit, cap } => {
+                write!(f, "gas limit {gas_limit} above the transaction gas cap {cap} (EIP-7825)")
+            }
             Self::FeeCapTooLow { max_fee, base_fee } => write!(f, "fee cap {max_fee} below base fee {base_fee}"),
             Self::PriorityFeeAboveFeeCap => f.write_str("priority fee above fee cap"),
             Self::InsufficientFunds { required, balance } => {
@@ -96,6 +113,7 @@ impl fmt::Display for InvalidTransaction {
             Self::SenderNotEoa => f.write_str("sender has deployed code (EIP-3607)"),
             Self::InitcodeTooLarge(n) => write!(f, "initcode of {n} bytes exceeds 49152"),
             Self::InvalidBlobs(why) => write!(f, "invalid blobs: {why}"),
+            Self::BlobCountExceeded { count, max } => write!(f, "{count} blobs, at most {max} per transaction"),
             Self::BlobFeeCapTooLow => f.write_str("blob fee cap below blob base fee"),
             Self::EmptyAuthorizationList => f.write_str("empty authorization list"),
             Self::MintOverflow => f.write_str("minted value overflows the sender's balance"),

@@ -1,18 +1,11 @@
-//! Fee arithmetic: effective gas price, the EIP-4844 blob base fee and blob limits per fork.
+//! Fee arithmetic: effective gas price and the EIP-4844 blob base fee. The blob limits are data of the
+//! block (`BlockContext::blob_schedule`).
 
-use primitives::{Fork, U256};
+use primitives::U256;
 use transactions::Transaction;
 
 /// Blob gas per blob (EIP-4844).
 pub const GAS_PER_BLOB: u64 = 1 << 17;
-
-/// The fork's blob schedule: (target, max blobs per block, base fee update fraction).
-pub const fn blob_schedule(fork: Fork) -> (u64, u64, u64) {
-    match fork {
-        Fork::Cancun => (3, 6, 3_338_477),
-        Fork::Prague => (6, 9, 5_007_716),
-    }
-}
 
 /// `factor * e^(numerator / denominator)`, the EIP-4844 integer approximation.
 pub fn fake_exponential(factor: u64, numerator: u64, denominator: u64) -> U256 {

@@ -46,10 +46,35 @@ pub struct TransactionResult {
     pub logs: Vec<Log>,
 }
 
+/// The block fields transaction processing reads, copied out once per transaction (the context itself also
+/// holds the block's withdrawals, which a transaction never needs).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BlockTerms {
+    pub fork: primitives::Fork,
+    pub chain_id: u64,
+    pub coinbase: Address,
+    pub base_fee: U256,
+    pub blob_base_fee: U256,
+    pub blob_schedule: primitives::BlobSchedule,
+}
+
+impl BlockTerms {
+    pub(crate) fn of(block: &system_api::BlockContext) -> BlockTerms {
+        BlockTerms {
+            fork: block.fork,
+            chain_id: block.chain_id,
+            coinbase: block.coinbase,
+            base_fee: block.base_fee,
+            blob_base_fee: block.blob_base_fee,
+            blob_schedule: block.blob_schedule,
+        }
+    }
+}
+
 /// Decodes, validates and executes one transaction.
 ///
 /// `Ok(Err(_))`: rejected, state untouched. `Err(_)`: the block cannot go on.
-pub fn process_transaction<Sys, Ees, P>(
+pub fn process_transaction<Sys, Ees, P, C>(
     sys: &mut Sys,
     raw: &[u8],
     block_gas_left: u64,
@@ -59,6 +84,7 @@ where
     Sys: BootloaderIo,
     Ees: EeSet<Sys>,
     P: PrecompileSet,
+    C: crate::chain::BlockRules,
 {
     let hashed = sys.wants_transaction_hashes();
     let decoded = if hashed { decode_transaction(raw) } else { transactions::decode_transaction_unhashed(raw) };
@@ -66,6 +92,9 @@ where
         Ok(tx) => tx,
         Err(e) => return Ok(Err(InvalidTransaction::Decode(e))),
     };
+    if !C::admits(tx.tx_type) {
+        return Ok(Err(InvalidTransaction::TypeNotSupported(tx.tx_type)));
+    }
     let hint = if hashed { sys.sender_hint(&tx.hash) } else { None };
     let sender = match hint {
         Some(sender) => sender,
@@ -88,7 +117,7 @@ where
     P: PrecompileSet,
 {
     let ValidTransaction { mut tx, sender, intrinsic, blob_gas } = valid;
-    let block = sys.block().clone();
+    let block = BlockTerms::of(sys.block());
     let is_l1 = tx.tx_type == TxType::L1Priority;
     let gas_price = if is_l1 { U256::ZERO } else { fees::effective_gas_price(&tx, &block.base_fee) };
 

@@ -8,7 +8,7 @@ use system_api::{SystemError, SystemInterface};
 use transactions::{intrinsic_gas, IntrinsicGas, Transaction, TxType};
 
 use super::errors::InvalidTransaction;
-use super::fees::{blob_schedule, GAS_PER_BLOB};
+use super::fees::GAS_PER_BLOB;
 use ee_evm::gas::MAX_INITCODE_SIZE;
 
 /// A transaction that passed validation, with what execution needs.
@@ -32,7 +32,7 @@ pub fn validate<Sys: SystemInterface>(
     block_gas_left: u64,
     block_blob_gas_left: u64,
 ) -> Result<Result<ValidTransaction, InvalidTransaction>, SystemError> {
-    let block = sys.block().clone();
+    let block = super::BlockTerms::of(sys.block());
     let fork = block.fork;
     macro_rules! reject {
         ($e:expr) => {
@@ -54,6 +54,11 @@ pub fn validate<Sys: SystemInterface>(
     if tx.gas_limit < intrinsic.minimum_gas_limit() {
         reject!(InvalidTransaction::IntrinsicGasTooLow { gas_limit: tx.gas_limit, required: intrinsic.minimum_gas_limit() });
     }
+    if let Some(cap) = fork.transaction_gas_cap() {
+        if tx.gas_limit > cap && tx.tx_type != TxType::L1Priority {
+            reject!(InvalidTransaction::GasLimitAboveCap { gas_limit: tx.gas_limit, cap });
+        }
+    }
     if tx.tx_type.has_dynamic_fee() && tx.max_priority_fee_per_gas > tx.gas_price {
         reject!(InvalidTransaction::PriorityFeeAboveFeeCap);
     }
@@ -65,17 +70,18 @@ pub fn validate<Sys: SystemInterface>(
     }
     let mut blob_gas = 0;
     if tx.tx_type == TxType::Eip4844 {
-        let (_, max_blobs, _) = blob_schedule(fork);
-        if tx.blob_versioned_hashes.is_empty() {
+        let count = tx.blob_versioned_hashes.len() as u64;
+        let max = fork.max_blobs_per_transaction(&block.blob_schedule);
+        if count == 0 {
             reject!(InvalidTransaction::InvalidBlobs("no blobs"));
+        }
+        if count > max {
+            reject!(InvalidTransaction::BlobCountExceeded { count, max });
         }
         if tx.blob_versioned_hashes.iter().any(|h| h.0[0] != 0x01) {
             reject!(InvalidTransaction::InvalidBlobs("versioned hash without version 0x01"));
         }
-        if tx.blob_versioned_hashes.len() as u64 > max_blobs {
-            reject!(InvalidTransaction::InvalidBlobs("too many blobs"));
-        }
-        blob_gas = GAS_PER_BLOB * tx.blob_versioned_hashes.len() as u64;
+        blob_gas = GAS_PER_BLOB.saturating_mul(count);
         if blob_gas > block_blob_gas_left {
             reject!(InvalidTransaction::InvalidBlobs("block blob gas exceeded"));
         }

@@ -77,10 +77,7 @@ pub fn effective_writes<E>(
 
 /// Encodes a block context for the tape (and for its hash).
 pub fn encode_block_context(tape: &mut TapeWriter, block: &BlockContext) {
-    tape.word(match block.fork {
-        primitives::Fork::Cancun => 0,
-        primitives::Fork::Prague => 1,
-    });
+    tape.word(block.fork.id());
     tape.u64(block.chain_id);
     tape.u64(block.number);
     tape.u64(block.timestamp);
@@ -90,6 +87,24 @@ pub fn encode_block_context(tape: &mut TapeWriter, block: &BlockContext) {
     tape.b256(&block.prev_randao);
     tape.u64(block.excess_blob_gas);
     tape.u256(&block.blob_base_fee);
+    tape.u64(block.blob_schedule.target);
+    tape.u64(block.blob_schedule.max);
+    tape.u64(block.blob_schedule.base_fee_update_fraction);
+    tape.b256(&block.parent_hash);
+    match &block.parent_beacon_block_root {
+        Some(root) => {
+            tape.word(1);
+            tape.b256(root);
+        }
+        None => tape.word(0),
+    }
+    tape.word(block.withdrawals.len() as u32);
+    for w in &block.withdrawals {
+        tape.u64(w.index);
+        tape.u64(w.validator_index);
+        tape.address(&w.address);
+        tape.u64(w.amount_gwei);
+    }
 }
 
 /// Blake2s over words (little-endian bytes).

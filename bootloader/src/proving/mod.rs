@@ -21,7 +21,9 @@ use system_api::{BlockContext, MeteredResources, OracleError, SystemAllocator, S
 use system_impl::{InMemoryState, System};
 use tree::Commitment;
 
-use crate::{BlockError, BlockOutput, DefaultBootloader, ForwardRun};
+use ee_api::EeSet;
+
+use crate::{BlockError, BlockOutput, BootloaderOf, ChainSpec, ForwardRun, Rollup};
 use commit::{block_writes, effective_writes, outputs_hash, public_input};
 pub use record::{RecordingOracle, Segment};
 pub use tape::{SliceTape, TapeError, TapeSource, TapeWriter};
@@ -58,12 +60,23 @@ pub struct Proven {
     pub output: BlockOutput,
 }
 
-/// Runs a block in proving mode over `tape`, verifying every oracle answer.
+/// Runs a rollup block in proving mode over `tape`, verifying every oracle answer.
 pub fn prove_block<T: TapeSource, A: SystemAllocator>(tape: T) -> Result<Proven, ProvingError> {
+    prove_chain_block::<Rollup, T, A>(tape)
+}
+
+/// [`prove_block`] for a block of chain `C`.
+pub fn prove_chain_block<C, T, A>(tape: T) -> Result<Proven, ProvingError>
+where
+    C: ChainSpec,
+    T: TapeSource,
+    A: SystemAllocator,
+    C::Ees: EeSet<System<TapeOracle<T>, A, MeteredResources>>,
+{
     let oracle = TapeOracle::new(tape).map_err(ProvingError::Oracle)?;
     let mut sys: System<TapeOracle<T>, A, MeteredResources> =
         System::new(oracle).map_err(|e| ProvingError::Block(BlockError::Fatal { tx_index: 0, error: e }))?;
-    let output = DefaultBootloader::run_block(&mut sys).map_err(ProvingError::Block)?;
+    let output = BootloaderOf::<C>::run_block(&mut sys).map_err(ProvingError::Block)?;
     let diff = sys.state_diff();
     let mut oracle = sys.into_oracle();
     let writes = effective_writes(block_writes(&diff), |k| oracle.tree.old_value(k))
@@ -102,13 +115,27 @@ pub struct WitnessedRun {
     pub segments: Vec<(Segment, usize, usize)>,
 }
 
-/// Runs a block forward, recording the witness and computing the commitments and public input.
+/// Runs a rollup block forward, recording the witness and computing the commitments and public input.
 pub fn run_with_witness(block: BlockContext, state: InMemoryState, transactions: Vec<Vec<u8>>) -> Result<WitnessedRun, BlockError> {
+    run_chain_with_witness::<Rollup>(block, state, transactions)
+}
+
+/// The System forward mode records a witness with.
+pub type RecordingSystem = System<RecordingOracle, system_impl::StdAllocator, MeteredResources>;
+
+/// [`run_with_witness`] for a block of chain `C`.
+pub fn run_chain_with_witness<C: ChainSpec>(
+    block: BlockContext,
+    state: InMemoryState,
+    transactions: Vec<Vec<u8>>,
+) -> Result<WitnessedRun, BlockError>
+where
+    C::Ees: EeSet<RecordingSystem>,
+{
     let oracle = RecordingOracle::new(block, transactions, state);
     let pre = oracle.pre_commitment();
-    let mut sys: system_impl::System<RecordingOracle, system_impl::StdAllocator, MeteredResources> =
-        System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
-    let output = DefaultBootloader::run_block(&mut sys)?;
+    let mut sys: RecordingSystem = System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
+    let output = BootloaderOf::<C>::run_block(&mut sys)?;
     let diff = sys.state_diff();
     let mut oracle = sys.into_oracle();
     let block_hash = oracle.block_hash;

@@ -4,8 +4,8 @@
 
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
-use primitives::{Address, Fork, B256, U256};
-use system_api::{AccountRecord, BlockContext, Bytecode, EeType, Oracle, OracleError, Question};
+use primitives::{Address, BlobSchedule, Fork, B256, U256};
+use system_api::{Withdrawal, AccountRecord, BlockContext, Bytecode, EeType, Oracle, OracleError, Question};
 use tree::blake2s::blake2s;
 use tree::keys::{account_key, storage_key, AccountRecord as TreeRecord, RECORD_LEN};
 use tree::{Commitment, PartialTree};
@@ -71,12 +71,8 @@ impl<T: TapeSource> TapeOracle<T> {
 
     fn read_block(&mut self) -> Result<BlockContext, TapeError> {
         let t = &mut self.tape;
-        let fork = match t.read_word()? {
-            0 => Fork::Cancun,
-            1 => Fork::Prague,
-            _ => return Err(TapeError::Malformed("fork")),
-        };
-        Ok(BlockContext {
+        let fork = Fork::from_id(t.read_word()?).ok_or(TapeError::Malformed("fork"))?;
+        let mut block = BlockContext {
             fork,
             chain_id: t.read_u64()?,
             number: t.read_u64()?,
@@ -87,7 +83,29 @@ impl<T: TapeSource> TapeOracle<T> {
             prev_randao: t.read_b256()?,
             excess_blob_gas: t.read_u64()?,
             blob_base_fee: t.read_u256()?,
-        })
+            blob_schedule: BlobSchedule {
+                target: t.read_u64()?,
+                max: t.read_u64()?,
+                base_fee_update_fraction: t.read_u64()?,
+            },
+            ..BlockContext::default()
+        };
+        block.parent_hash = t.read_b256()?;
+        block.parent_beacon_block_root = match t.read_word()? {
+            0 => None,
+            1 => Some(t.read_b256()?),
+            _ => return Err(TapeError::Malformed("beacon root tag")),
+        };
+        // No capacity from the count: a forged count must run out of tape, not exhaust memory.
+        for _ in 0..t.read_word()? {
+            block.withdrawals.push(Withdrawal {
+                index: t.read_u64()?,
+                validator_index: t.read_u64()?,
+                address: t.read_address()?,
+                amount_gwei: t.read_u64()?,
+            });
+        }
+        Ok(block)
     }
 }
 

@@ -154,3 +154,14 @@ pub fn sar(s: &mut StackView) {
         None => U256::ZERO,
     };
 }
+
+/// CLZ (EIP-7939, Osaka): the number of leading zero bits of the top word, 256 for zero. Before Osaka the
+/// byte is unassigned and halts like INVALID.
+pub fn clz<Sys: system_api::SystemInterface>(it: &mut super::Interp<Sys>, sys: &mut Sys) {
+    if !sys.block().fork.is_enabled(primitives::Fork::Osaka) {
+        it.halt(ee_api::HaltReason::InvalidInstruction);
+        return;
+    }
+    let top = it.stack.top();
+    *top = U256::from(top.leading_zeros() as u64);
+}

@@ -166,9 +166,10 @@ pub fn basefee<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
 pub fn blobhash<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
     let index = it.stack.peek(0);
     let hashes = &sys.tx().blob_hashes;
-    let value = match u256_to_u64(&index) {
-        Some(i) if (i as usize) < hashes.len() => hashes[i as usize].to_word(),
-        _ => U256::ZERO,
+    // `try_from`, not `as`: on riscv32 an index of 2^32 must not wrap to 0.
+    let value = match u256_to_u64(&index).and_then(|i| usize::try_from(i).ok()).and_then(|i| hashes.get(i)) {
+        Some(hash) => hash.to_word(),
+        None => U256::ZERO,
     };
     *it.stack.top() = value;
 }

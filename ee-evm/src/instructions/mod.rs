@@ -150,6 +150,7 @@ const fn build<Sys: SystemInterface>() -> [Instruction<Sys>; 256] {
     }
     with_stack_only_ops!(stack_only_entries);
     t[EXP as usize] = a::exp::<Sys>;
+    t[CLZ as usize] = bitwise::clz::<Sys>;
     t[KECCAK256 as usize] = m::keccak256::<Sys>;
     t[ADDRESS as usize] = e::address::<Sys>;
     t[BALANCE as usize] = h::balance::<Sys>;

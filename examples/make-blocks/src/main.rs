@@ -226,7 +226,7 @@ fn env() -> Value {
         "currentRandom": "0x0000000000000000000000000000000000000000000000000000000000000001",
         "currentExcessBlobGas": "0x0",
         "chainId": "0x1",
-        "fork": "Prague",
+        "fork": "Osaka",
     })
 }
 
