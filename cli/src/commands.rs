@@ -67,7 +67,12 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         Ok(pair) => pair,
         Err(e) => return fail(1, &e),
     };
-    let report = match crate::simulate::simulate_block(&block, &image) {
+    let witnessed = match bootloader::proving::run_with_witness(block.block, block.state, block.transactions) {
+        Ok(w) => w,
+        Err(e) => return fail(1, &format!("forward run failed: {e}")),
+    };
+    let elf_bytes = std::fs::read(&elf).ok();
+    let report = match crate::simulate::simulate_witnessed(witnessed, &image, elf_bytes.as_deref()) {
         Ok(r) => r,
         Err(e) => return fail(1, &e),
     };
@@ -133,6 +138,9 @@ pub fn print_report(report: &SimulateReport) {
         println!("  tx {i}: effective {} (raw {}, blake2s {}, bigint {})", t.effective(), t.raw, t.blake2s, t.bigint);
     }
     println!("tape: {} words", report.tape.len());
+    if let Some(heap) = report.heap_peak {
+        println!("peak heap: {heap} bytes");
+    }
 }
 
 /// Exact cycles per phase of each transaction, and its `top` functions by self cycles.

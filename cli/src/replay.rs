@@ -78,13 +78,17 @@ fn simulate(input: &ReplayInput, replayed: &Replay, args: &ReplayArgs) -> Result
         input.block.transactions.clone(),
     )
     .map_err(|e| format!("forward run with witness failed: {e}"))?;
-    let report = simulate_witnessed(witnessed, &image)?;
+    let elf_bytes = std::fs::read(&elf).map_err(|e| format!("{}: {e}", elf.display()))?;
+    let report = simulate_witnessed(witnessed, &image, Some(&elf_bytes))?;
     write_outputs(&args.proving, &image, &report)?;
     let gas = replayed.run.output.gas_used.max(1);
     let per_gas = report.cycles.effective() as f64 / gas as f64;
     if !args.json {
         crate::commands::print_report(&report);
         println!("effective cycles per gas: {per_gas:.2} ({} gas)", replayed.run.output.gas_used);
+        if let Some(heap) = report.heap_peak {
+            println!("peak heap: {heap} bytes ({:.1} MiB)", heap as f64 / (1 << 20) as f64);
+        }
     }
     if let Some(top) = args.proving.phases {
         print_phases(&elf, &image, &report, top);

@@ -34,6 +34,9 @@ pub struct SimulateReport {
     /// Tape positions where each transaction entry (and the end marker) starts, the watched reads that cut
     /// the run into `per_tx` (see [`crate::phases`]).
     pub tx_starts: Vec<usize>,
+    /// Bytes of heap the program allocated (its bump allocator never frees, so this is the peak), when the
+    /// ELF's symbols were at hand.
+    pub heap_peak: Option<u64>,
 }
 
 impl SimulateReport {
@@ -54,6 +57,7 @@ impl SimulateReport {
             "setup": cycles_json(&self.overhead.0),
             "commitment": cycles_json(&self.overhead.1),
             "tapeWords": self.tape.len(),
+            "heapPeakBytes": self.heap_peak,
         })
     }
 }
@@ -133,11 +137,12 @@ pub fn load_image(path: &Path) -> Result<Vec<u8>, String> {
 pub fn simulate_block(block: &BlockFile, image: &[u8]) -> Result<SimulateReport, String> {
     let witnessed = run_with_witness(block.block.clone(), block.state.clone(), block.transactions.clone())
         .map_err(|e| format!("forward run failed: {e}"))?;
-    simulate_witnessed(witnessed, image)
+    simulate_witnessed(witnessed, image, None)
 }
 
-/// Runs `image` (a proving program) on a recorded witness and compares its output with forward mode's.
-pub fn simulate_witnessed(witnessed: WitnessedRun, image: &[u8]) -> Result<SimulateReport, String> {
+/// Runs `image` (a proving program) on a recorded witness and compares its output with forward mode's;
+/// with the program's `elf`, also reads its peak heap.
+pub fn simulate_witnessed(witnessed: WitnessedRun, image: &[u8], elf: Option<&[u8]>) -> Result<SimulateReport, String> {
     let mut machine = Machine::new(image).map_err(|e| format!("cannot load the program: {e}"))?;
     // Each transaction starts where the program reads its tape entry; the last entry is the end marker.
     let starts: Vec<usize> = witnessed
@@ -160,7 +165,9 @@ pub fn simulate_witnessed(witnessed: WitnessedRun, image: &[u8]) -> Result<Simul
         }
         Err(e) => (Err(e.to_string()), machine.cycles(), Vec::new(), Default::default()),
     };
+    let heap_peak = elf.and_then(|elf| heap_peak(elf, &machine));
     Ok(SimulateReport {
+        heap_peak,
         forward: witnessed.public_input,
         proving,
         cycles,
@@ -177,4 +184,13 @@ fn tx_positions(output: &bootloader::BlockOutput) -> Vec<usize> {
     let mut all: Vec<usize> = output.receipts.iter().map(|r| r.tx_index).chain(output.rejected.iter().map(|r| r.index)).collect();
     all.sort_unstable();
     all
+}
+
+/// The prover's heap use after a run: its bump pointer (`zkos_prover::guest::ALLOCATOR`, a word in `.bss`)
+/// minus `_heap_start`.
+fn heap_peak(elf: &[u8], machine: &Machine) -> Option<u64> {
+    let allocator = crate::profile::symbol_address(elf, "zkos_prover::guest::ALLOCATOR")?;
+    let start = crate::profile::symbol_address(elf, "_heap_start")?;
+    let next = machine.read_word(allocator)?;
+    Some(u64::from(next.saturating_sub(start)))
 }
