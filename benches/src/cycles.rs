@@ -84,6 +84,27 @@ pub fn cycle_rows() -> Result<Vec<CycleRow>, String> {
     Ok(rows)
 }
 
+/// Mainnet block `input` through the Ethereum L1 proving program in the simulator: `(effective cycles per
+/// gas, effective cycles, gas, tree bits)`, after checking both modes' public inputs agree. The pre-state sits
+/// in the dense layout (tree bits 0) until the randomized layout lands.
+pub fn replay_cycles_per_gas(input: &zkos_replay::ReplayInput) -> Result<(f64, u64, u64, u32), String> {
+    let elf_path = build_prover(zkos_cli::simulate::ProverChain::EthereumL1)?;
+    let image = load_image(&elf_path)?;
+    let witnessed = bootloader::proving::run_chain_with_witness::<bootloader::EthereumL1>(
+        input.block.context.clone(),
+        input.pre_state.clone(),
+        input.block.transactions.clone(),
+    )
+    .map_err(|e| e.to_string())?;
+    let gas = witnessed.run.output.gas_used;
+    let report = zkos_cli::simulate::simulate_witnessed(witnessed, &image, None)?;
+    if !report.matches() {
+        return Err(format!("forward and proving public inputs differ ({:?})", report.proving));
+    }
+    let effective = report.cycles.effective();
+    Ok((effective as f64 / gas.max(1) as f64, effective, gas, 0))
+}
+
 /// The table as `zkos-bench` prints it.
 pub fn cycle_lines() -> Result<Vec<String>, String> {
     Ok(cycle_rows()?.iter().map(CycleRow::line).collect())

@@ -17,6 +17,7 @@
 
 pub mod block;
 pub mod call;
+pub mod replay;
 pub mod cycles;
 mod error;
 

@@ -153,7 +153,12 @@ pub fn print_phases(elf: &Path, image: &[u8], report: &SimulateReport, top: usiz
         Err(e) => return println!("phases: {e}"),
     };
     let txs = phases.per_tx.iter().zip(&report.per_tx).map(|(s, (i, _))| (format!("tx {i}"), s));
-    let ends = [("setup".to_string(), &phases.setup), ("the commitment".to_string(), &phases.commitment)];
+    let whole = phases.whole_run();
+    let ends = [
+        ("setup".to_string(), &phases.setup),
+        ("the commitment".to_string(), &phases.commitment),
+        ("the whole block".to_string(), &whole),
+    ];
     for (what, stretch) in txs.chain(ends) {
         let total = stretch.phases.total().effective();
         println!("phases of {what}: {total} effective: {}", crate::phases::summary(&stretch.phases));

@@ -93,6 +93,13 @@ impl PhaseCycles {
         self.0[phase as usize]
     }
 
+    /// Adds `other`'s cycles phase by phase.
+    pub fn add(&mut self, other: &PhaseCycles) {
+        for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
+            *a = CycleCounts { raw: a.raw + b.raw, blake2s: a.blake2s + b.blake2s, bigint: a.bigint + b.bigint };
+        }
+    }
+
     /// All phases added up.
     pub fn total(&self) -> CycleCounts {
         self.0.iter().fold(CycleCounts::default(), |a, c| CycleCounts {
@@ -262,6 +269,24 @@ pub struct PhaseReport {
     pub per_tx: Vec<Stretch>,
     /// After the last transaction (the state commitment and the public input).
     pub commitment: Stretch,
+}
+
+impl PhaseReport {
+    /// The whole run as one stretch: every stretch's phases added, functions merged by name.
+    pub fn whole_run(&self) -> Stretch {
+        let mut phases = PhaseCycles::default();
+        let mut functions: HashMap<&str, CycleCounts> = HashMap::new();
+        for stretch in core::iter::once(&self.setup).chain(&self.per_tx).chain(core::iter::once(&self.commitment)) {
+            phases.add(&stretch.phases);
+            for (name, c) in &stretch.functions {
+                let entry = functions.entry(name.as_str()).or_default();
+                *entry = CycleCounts { raw: entry.raw + c.raw, blake2s: entry.blake2s + c.blake2s, bigint: entry.bigint + c.bigint };
+            }
+        }
+        let mut functions: Vec<(String, CycleCounts)> = functions.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+        functions.sort_by(|a, b| b.1.effective().cmp(&a.1.effective()).then_with(|| a.0.cmp(&b.0)));
+        Stretch { phases, functions }
+    }
 }
 
 /// Re-runs the simulation of `report` (from [`crate::simulate::simulate_block`]) on the program `image` built

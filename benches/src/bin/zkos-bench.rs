@@ -139,6 +139,12 @@ fn main() {
     if wanted("block") {
         block_figures(quick, budget, &mut emit);
     }
+    if wanted("replay") {
+        match replay_figures(budget, &mut emit) {
+            Ok(()) => {}
+            Err(e) => emit(format!("replay 22244135: not measured ({e})")),
+        }
+    }
     if wanted("cycles") {
         match cycles() {
             Ok(rows) => rows.into_iter().for_each(&mut emit),
@@ -210,6 +216,37 @@ fn block_figures(quick: bool, budget: Duration, emit: &mut impl FnMut(String)) {
         "block erc20 committed tps {:.0}   (signed, all cores, plus the block's writes into the state tree and the new root)",
         n as f64 / whole.as_secs_f64()
     ));
+}
+
+/// Mainnet block 22244135: zkos's forward replay against revm on the same transactions and pre-state, and
+/// its proving cost per gas in the simulator.
+fn replay_figures(budget: Duration, emit: &mut impl FnMut(String)) -> Result<(), String> {
+    use zkos_benches::replay::ReplayCase;
+    let case = ReplayCase::load(22_244_135).map_err(|e| e.to_string())?;
+    case.check().map_err(|e| e.to_string())?;
+    let input = &case.input;
+    let zkos = median_prepared(
+        budget,
+        || (input.block.context.clone(), input.pre_state.clone(), input.block.transactions.clone()),
+        |(context, pre, txs)| {
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            black_box(bootloader::forward::run_chain_forward::<bootloader::EthereumL1>(context, pre, txs, cores)).ok();
+        },
+    );
+    let revm = median_prepared(budget, || case.revm(), |mut evm| {
+        black_box(case.run_revm(&mut evm)).ok();
+    });
+    emit(format!(
+        "replay 22244135 zkos/revm {:.2}   ({:.2} ms vs {:.2} ms for {} transactions; zkos recovers the senders, on all cores)",
+        zkos.as_secs_f64() / revm.as_secs_f64(),
+        zkos.as_secs_f64() * 1e3,
+        revm.as_secs_f64() * 1e3,
+        input.block.transactions.len()
+    ));
+    let (per_gas, effective, gas, bits) = zkos_benches::cycles::replay_cycles_per_gas(input)?;
+    let layout = if bits == 0 { "the pre-state in the first leaves".to_string() } else { format!("the pre-state at random leaves of a 2^{bits}-leaf tree") };
+    emit(format!("replay 22244135 cycles_per_gas {per_gas:.2}   ({effective} effective cycles for {gas} gas, {layout})"));
+    Ok(())
 }
 
 /// Effective RISC-V cycles per transaction kind, split by phase, from the example blocks in the simulator.
