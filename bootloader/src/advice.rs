@@ -72,4 +72,7 @@ impl<Sys: BootloaderIo> Advice for OracleAdvice<'_, Sys> {
     fn field_inverse(&mut self, z: &[u8; 32]) -> Option<[u8; 32]> {
         self.ask(Question::Secp256k1FieldInverse(*z))
     }
+    fn p256_scalar_inverse(&mut self, s: &[u8; 32]) -> Option<[u8; 32]> {
+        self.ask(Question::P256ScalarInverse(*s))
+    }
 }

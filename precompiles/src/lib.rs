@@ -15,6 +15,7 @@
 //! | 0x09 | blake2f (EIP-152) | `blake2f.rs` |
 //! | 0x0a | KZG point evaluation (EIP-4844) | `kzg.rs` |
 //! | 0x0b–0x11 | BLS12-381 operations (EIP-2537, Prague) | `bls12_381/` |
+//! | 0x100 | P256VERIFY, secp256r1 signature verification (EIP-7951, Osaka) | `p256verify.rs` |
 #![no_std]
 
 extern crate alloc;
@@ -26,6 +27,7 @@ mod ecrecover;
 mod hashes;
 mod kzg;
 mod modexp;
+mod p256verify;
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -80,8 +82,6 @@ const fn last_precompile(fork: Fork) -> u16 {
 
 /// P256VERIFY's address number (EIP-7951), from Osaka on.
 const P256VERIFY: u16 = 0x100;
-/// The secp256r1 arithmetic is not in this commit yet.
-const P256_LANDED: bool = false;
 
 /// The precompile number (the low two address bytes) when `address` has the form 0x00..00NNNN, else `None`.
 fn precompile_number(address: &Address) -> Option<u16> {
@@ -95,7 +95,7 @@ fn precompile_number(address: &Address) -> Option<u16> {
 
 /// Whether precompile number `n` exists in `fork`.
 const fn is_active(n: u16, fork: Fork) -> bool {
-    (n >= 1 && n <= last_precompile(fork)) || (n == P256VERIFY && fork.is_enabled(Fork::Osaka) && P256_LANDED)
+    (n >= 1 && n <= last_precompile(fork)) || (n == P256VERIFY && fork.is_enabled(Fork::Osaka))
 }
 
 /// True for 0x01..=0x0a under Cancun, 0x01..=0x11 under Prague, and those and 0x100 under Osaka.
@@ -146,6 +146,7 @@ pub fn run_advised(
         0x0f => bls12_381::pairing::pairing(input, gas_limit),
         0x10 => bls12_381::g1::map_fp_to_g1(input, gas_limit),
         0x11 => bls12_381::g2::map_fp2_to_g2(input, gas_limit),
+        P256VERIFY => p256verify::p256verify(input, gas_limit, advice),
         _ => return None,
     };
     Some(result)
@@ -196,6 +197,9 @@ mod tests {
     fn address_sets_per_fork() {
         assert_eq!(addresses(Fork::Cancun).count(), 10);
         assert_eq!(addresses(Fork::Prague).count(), 17);
+        assert_eq!(addresses(Fork::Osaka).count(), 18);
+        assert_eq!(addresses(Fork::Osaka).last(), Some(Address::from_low_u64(0x100)));
+        assert!(is_precompile(&Address::from_low_u64(0x100), Fork::Osaka));
         assert!(!is_precompile(&Address::from_low_u64(0x100), Fork::Prague));
         assert!(!is_precompile(&Address::from_low_u64(0x101), Fork::Osaka));
         assert!(!is_precompile(&Address::from_low_u64(0x12), Fork::Osaka));

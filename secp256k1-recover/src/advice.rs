@@ -5,6 +5,9 @@
 //!
 //! Every answer is checked before use, and a missing or wrong one is computed instead, so advice can make a
 //! recovery cheaper but can never change its result: a dishonest prover gains nothing.
+//!
+//! The trait also carries the one question of a P-256 verification (`zkos-p256`), with a default "no
+//! answer", so that one advice source (the bootloader's oracle, [`Replay`]) can serve both curves.
 
 use crate::backend::{Fe, Scalar};
 use crate::field::words_from_be_bytes;
@@ -18,6 +21,13 @@ pub trait Advice {
     fn scalar_inverse(&mut self, r: &[u8; 32]) -> Option<[u8; 32]>;
     /// `z⁻¹ mod p` for a non-zero `z`.
     fn field_inverse(&mut self, z: &[u8; 32]) -> Option<[u8; 32]>;
+    /// `s⁻¹ mod n` of P-256 (`n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551`) for
+    /// `s` in `1..n`: the one exponentiation of a `zkos-p256` verification, checked there like the others.
+    /// No answer by default: a source that knows nothing of P-256 leaves the verification to compute it
+    /// (`zkos_p256::Record` computes the answers; [`Replay`] hands them back).
+    fn p256_scalar_inverse(&mut self, _s: &[u8; 32]) -> Option<[u8; 32]> {
+        None
+    }
 }
 
 /// No advice: everything is computed.
@@ -110,6 +120,9 @@ impl Advice for Replay<'_> {
         self.next()
     }
     fn field_inverse(&mut self, _: &[u8; 32]) -> Option<[u8; 32]> {
+        self.next()
+    }
+    fn p256_scalar_inverse(&mut self, _: &[u8; 32]) -> Option<[u8; 32]> {
         self.next()
     }
 }

@@ -25,11 +25,12 @@
 //! key is the point at infinity or whose multiplication meets equal and opposite points).
 #![cfg_attr(not(test), no_std)]
 
+/// The U256 delegation call, shared with `zkos-p256` (its own crate, under the name the backends use).
 #[cfg(any(
     all(target_arch = "riscv32", feature = "delegation"),
     feature = "emulated-delegation"
 ))]
-mod u256;
+use u256_delegation as u256;
 
 #[cfg(any(
     all(target_arch = "riscv32", feature = "delegation"),

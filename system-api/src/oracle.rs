@@ -96,4 +96,6 @@ pub enum Question {
     Secp256k1ScalarInverse([u8; 32]),
     /// The inverse modulo secp256k1's `p`.
     Secp256k1FieldInverse([u8; 32]),
+    /// The inverse modulo P-256's group order `n` (a P256VERIFY signature's `s`).
+    P256ScalarInverse([u8; 32]),
 }

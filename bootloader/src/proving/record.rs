@@ -159,6 +159,7 @@ impl Oracle for RecordingOracle {
             Question::Secp256k1Sqrt(a) => compute.sqrt(a),
             Question::Secp256k1ScalarInverse(r) => compute.scalar_inverse(r),
             Question::Secp256k1FieldInverse(z) => compute.field_inverse(z),
+            Question::P256ScalarInverse(s) => zkos_p256::scalar_inverse(s),
         };
         self.segment(Segment::Advice, |t| match &answer {
             Some(answer) => {
