@@ -62,7 +62,7 @@ impl Phase {
 
 /// The phase a function's own name claims (demangled), or `Other` when it claims none and inherits its caller's.
 pub fn classify(name: &str) -> Phase {
-    const RECOVERY: [&str; 2] = ["zkos_secp256k1::", "zkos_transactions::signature::recover"];
+    const RECOVERY: [&str; 3] = ["zkos_secp256k1::", "zkos_transactions::signature::recover", "zkos_p256::"];
     const PROOFS: [&str; 4] =
         ["zkos_tree::partial::", "zkos_bootloader::proving::verify::", "zkos_bootloader::proving::tape::", "zkos_tree::keys::AccountRecord::"];
     const HASHING: [&str; 5] = ["keccak::", "tiny_keccak::", "zkos_tree::blake2s::", "zkos_tree::delegation::", "zkos_primitives::keccak"];

@@ -439,6 +439,27 @@ fn swap() {
 }
 
 #[test]
+fn osaka() {
+    let probe = Address::from_low_u64(0x05a1);
+    let (run, _, _) = run("osaka.json");
+    assert!(run.output.rejected.is_empty());
+    // Both calls succeed; the valid signature's run also pays for setting slots 0–3 from zero.
+    assert_eq!(gas_list(&run.output.receipts), [119_086, 38_309]);
+    assert!(run.output.receipts.iter().all(Receipt::success));
+    // After the forged signature: verdict 0 and empty return data (slots cleared), CLZ(0) = 256,
+    // CLZ(160) = 248.
+    assert_eq!(slot(&run, probe, U256::ZERO), U256::ZERO);
+    assert_eq!(slot(&run, probe, U256::from(1u8)), U256::ZERO);
+    assert_eq!(slot(&run, probe, U256::from(2u8)), U256::from(256u32));
+    assert_eq!(slot(&run, probe, U256::from(3u8)), U256::from(248u32));
+
+    // The same block under Prague: CLZ is an invalid opcode, so both calls halt with all their gas.
+    let (prague, _, _) = run_block_file(&block_path("osaka.json"), Some(primitives::Fork::Prague)).expect("runs");
+    assert_eq!(gas_list(&prague.output.receipts), [200_000, 200_000]);
+    assert!(prague.output.receipts.iter().all(|r| !r.success()));
+}
+
+#[test]
 fn every_example_runs_and_has_a_readme_entry() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/README.md"))
         .unwrap_or_default();
@@ -455,6 +476,7 @@ fn every_example_runs_and_has_a_readme_entry() {
             "invalid-nonce.json",
             "l1-priority.json",
             "multi-ee.json",
+            "osaka.json",
             "revert.json",
             "swap.json"
         ]

@@ -15,6 +15,7 @@
 
 mod eravm;
 mod multi_ee;
+mod osaka;
 mod swap;
 
 use std::path::{Path, PathBuf};
@@ -415,6 +416,7 @@ pub fn all_blocks() -> Vec<(&'static str, String)> {
         ("multi-ee.json", multi_ee::multi_ee()),
         ("eravm.json", eravm::eravm()),
         ("swap.json", swap::swap()),
+        ("osaka.json", osaka::osaka()),
     ];
     blocks
         .into_iter()
