@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 
 use primitives::B256;
 
+use crate::nodes::{path, rehash, Nodes};
 use crate::{empty_hashes, node_hash, sentinels, Commitment, Leaf, LeafProof, ReadProof, DEPTH};
 
 /// The complete tree.
@@ -17,10 +18,7 @@ use crate::{empty_hashes, node_hash, sentinels, Commitment, Leaf, LeafProof, Rea
 pub struct FullTree {
     leaves: Vec<Leaf>,
     by_key: BTreeMap<B256, u64>,
-    empty: [B256; DEPTH + 1],
-    /// `levels[d]` holds the hashes of level `d` (0 = leaves) for the occupied prefix (empty before the
-    /// first commitment or proof).
-    levels: Vec<Vec<B256>>,
+    levels: Levels,
     /// Leaves set since the levels were last brought up to date.
     changed: Vec<u64>,
 }
@@ -36,7 +34,8 @@ impl FullTree {
     pub fn new() -> Self {
         let leaves = sentinels().to_vec();
         let by_key = leaves.iter().enumerate().map(|(i, l)| (l.key, i as u64)).collect();
-        FullTree { leaves, by_key, empty: empty_hashes(), levels: Vec::new(), changed: Vec::new() }
+        let levels = Levels { levels: Vec::new(), empty: empty_hashes() };
+        FullTree { leaves, by_key, levels, changed: Vec::new() }
     }
 
     /// The value at `key`, if present.
@@ -68,9 +67,9 @@ impl FullTree {
 
     /// Brings the levels up to date: everything on first use, then only the changed paths.
     fn rebuild(&mut self) {
-        if self.levels.is_empty() {
+        if self.levels.levels.is_empty() {
             self.changed.clear();
-            self.levels = self.full_levels();
+            self.levels.levels = self.full_levels();
             return;
         }
         if self.changed.is_empty() {
@@ -79,34 +78,21 @@ impl FullTree {
         let mut dirty = core::mem::take(&mut self.changed);
         dirty.sort_unstable();
         dirty.dedup();
-        for &i in &dirty {
-            let hash = self.leaves[i as usize].hash();
-            put(&mut self.levels[0], i, hash);
-        }
-        for d in 0..DEPTH {
-            // Parents of the nodes changed at level `d`, in order, each once.
-            for i in dirty.iter_mut() {
-                *i >>= 1;
-            }
-            dirty.dedup();
-            for &parent in &dirty {
-                let (left, right) = (2 * parent as usize, 2 * parent as usize + 1);
-                let below = &self.levels[d];
-                let hash = node_hash(&below[left], below.get(right).unwrap_or(&self.empty[d]));
-                put(&mut self.levels[d + 1], parent, hash);
-            }
-        }
+        let leaves: Vec<(u64, B256)> =
+            dirty.iter().filter_map(|&i| self.leaves.get(i as usize).map(|leaf| (i, leaf.hash()))).collect();
+        rehash(&mut self.levels, &leaves);
     }
 
     /// All levels from the leaves up.
     fn full_levels(&self) -> Vec<Vec<B256>> {
+        let empty = &self.levels.empty;
         let mut levels = Vec::with_capacity(DEPTH + 1);
         levels.push(self.leaves.iter().map(Leaf::hash).collect::<Vec<_>>());
         for d in 0..DEPTH {
             let below = &levels[d];
             let mut above = Vec::with_capacity(below.len().div_ceil(2));
             for pair in below.chunks(2) {
-                let right = pair.get(1).copied().unwrap_or(self.empty[d]);
+                let right = pair.get(1).copied().unwrap_or(empty[d]);
                 above.push(node_hash(&pair[0], &right));
             }
             levels.push(above);
@@ -118,14 +104,14 @@ impl FullTree {
     #[doc(hidden)]
     pub fn commitment_from_scratch(&self) -> Commitment {
         let levels = self.full_levels();
-        let root = levels[DEPTH].first().copied().unwrap_or(self.empty[DEPTH]);
+        let root = levels[DEPTH].first().copied().unwrap_or(self.levels.empty[DEPTH]);
         Commitment { root, next_free: self.next_free() }
     }
 
     /// The commitment.
     pub fn commitment(&mut self) -> Commitment {
         self.rebuild();
-        let root = self.levels[DEPTH].first().copied().unwrap_or(self.empty[DEPTH]);
+        let root = self.levels.node(DEPTH, 0);
         Commitment { root, next_free: self.next_free() }
     }
 
@@ -133,15 +119,7 @@ impl FullTree {
     pub fn leaf_proof(&mut self, index: u64) -> LeafProof {
         self.rebuild();
         let leaf = self.leaves.get(index as usize).copied().unwrap_or_default();
-        let mut siblings = Vec::with_capacity(DEPTH);
-        let mut i = index;
-        for d in 0..DEPTH {
-            let sibling = i ^ 1;
-            let hash = self.levels[d].get(sibling as usize).copied().unwrap_or(self.empty[d]);
-            siblings.push(hash);
-            i >>= 1;
-        }
-        LeafProof { index, leaf, siblings }
+        LeafProof { index, leaf, siblings: path(&self.levels, index) }
     }
 
     /// Proof of what is at `key`.
@@ -155,13 +133,30 @@ impl FullTree {
     }
 }
 
-/// Sets node `index` of a level: within the occupied prefix, or as its next node (the prefix grows by
-/// appends, and changed indexes are visited in order, so a new node is always the next one).
-fn put(level: &mut Vec<B256>, index: u64, hash: B256) {
-    let index = index as usize;
-    if index < level.len() {
-        level[index] = hash;
-    } else {
-        level.push(hash);
+/// The dense levels: `levels[d]` holds the hashes of height `d` (0 = leaves) for the occupied prefix (no
+/// levels at all before the first commitment or proof); everything beyond a prefix is an empty subtree.
+#[derive(Clone, Debug)]
+struct Levels {
+    levels: Vec<Vec<B256>>,
+    empty: [B256; DEPTH + 1],
+}
+
+impl Nodes for Levels {
+    fn node(&self, height: usize, index: u64) -> B256 {
+        let position = usize::try_from(index).ok();
+        let stored = self.levels.get(height).zip(position).and_then(|(level, i)| level.get(i));
+        stored.copied().unwrap_or(self.empty[height.min(DEPTH)])
+    }
+
+    /// Within the occupied prefix, or as its next node: the prefix grows by appends, and changed indexes are
+    /// visited in order, so a new node is always the next one.
+    fn store(&mut self, height: usize, index: u64, hash: B256) {
+        let Some(level) = self.levels.get_mut(height) else { return };
+        let index = index as usize;
+        if index < level.len() {
+            level[index] = hash;
+        } else {
+            level.push(hash);
+        }
     }
 }

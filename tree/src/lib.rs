@@ -5,6 +5,9 @@
 //! skips over a key proves the key is not there. The commitment is `(root, next_free_index)`.
 //!
 //! - [`FullTree`]: the whole tree, kept by forward mode; it answers reads with proofs and applies a block.
+//! - [`SparseTree`]: a forward tree storing only its own leaves' paths, whose pre-state a [`Layout`] places:
+//!   densely like [`FullTree`], or scattered among `2^B` occupied leaves it does not know, so that proofs
+//!   cost what a real chain's state costs. Forward mode uses either through [`StateTree`].
 //! - [`PartialTree`]: what proving mode builds from verified proofs; it applies the same block and
 //!   recomputes the root without ever seeing the whole tree.
 //! - [`keys`]: how state maps to tree keys and values.
@@ -15,12 +18,19 @@ extern crate alloc;
 pub mod blake2s;
 #[cfg(all(target_arch = "riscv32", feature = "delegation"))]
 mod delegation;
+mod forward;
 mod full;
 pub mod keys;
+mod layout;
+mod nodes;
 mod partial;
 mod proof;
+mod sparse;
 
+pub use forward::StateTree;
 pub use full::FullTree;
+pub use layout::{Layout, LayoutError, DEFAULT_LOG2_FILLED};
+pub use sparse::SparseTree;
 pub use partial::{PartialTree, TreeError};
 pub use proof::{LeafProof, ReadProof, Revealed};
 

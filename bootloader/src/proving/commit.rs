@@ -1,13 +1,14 @@
 //! What the block commits to: the tree entries a state maps to, the writes a block makes, and the public
 //! input `blake2s(pre ‖ post ‖ block context ‖ inputs ‖ outputs)` that forward and proving mode both compute.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use primitives::{B256, KECCAK_EMPTY};
 use system_api::{BlockContext, EeType};
 use system_impl::{InMemoryState, StateAccount, StateDiff};
 use tree::blake2s::blake2s;
 use tree::keys::{account_key, storage_key, AccountRecord};
-use tree::{Commitment, FullTree};
+use tree::{Commitment, FullTree, Layout, LayoutError, SparseTree, StateTree};
 
 use super::tape::TapeWriter;
 use crate::BlockOutput;
@@ -30,17 +31,37 @@ pub fn state_record(account: &StateAccount) -> AccountRecord {
     record_of(account.nonce, account.balance, &account.code, keccak, account.ee_type)
 }
 
-/// The tree of a whole state, built in a fixed order (accounts by address, then their slots by key), so the
-/// same genesis always gives the same leaf indexes.
-pub fn state_tree(state: &InMemoryState) -> FullTree {
-    let mut tree = FullTree::new();
+/// The tree entries `(key, value)` of a whole state in a fixed order: accounts by address, each followed
+/// by its slots by slot number. Inserting them in this order always gives the same leaf indexes.
+pub fn state_entries(state: &InMemoryState) -> Vec<(B256, B256)> {
+    let mut entries = Vec::new();
     for (address, account) in &state.accounts {
-        tree.set(account_key(address), state_record(account).hash());
+        entries.push((account_key(address), state_record(account).hash()));
         for (slot, value) in &account.storage {
-            tree.set(storage_key(address, slot), B256::from_word(value));
+            entries.push((storage_key(address, slot), B256::from_word(value)));
         }
     }
+    entries
+}
+
+/// The tree of a whole state, its leaves at 2, 3, … in [`state_entries`] order, so the same genesis always
+/// gives the same leaf indexes.
+pub fn state_tree(state: &InMemoryState) -> FullTree {
+    let mut tree = FullTree::new();
+    for (key, value) in state_entries(state) {
+        tree.set(key, value);
+    }
     tree
+}
+
+/// The tree of a whole state placed by `layout`: [`Layout::Dense`] is [`state_tree`]; a scattered layout puts
+/// the state's leaves at pseudo-random indexes among `2^B` occupied ones ([`SparseTree`]), so every proof
+/// costs what it would in a real chain's state.
+pub fn state_tree_in(state: &InMemoryState, layout: Layout) -> Result<Box<dyn StateTree + Send>, LayoutError> {
+    Ok(match layout {
+        Layout::Dense => Box::new(state_tree(state)),
+        Layout::Scattered { .. } => Box::new(SparseTree::new(layout, state_entries(state))?),
+    })
 }
 
 /// The tree writes of a block, sorted by key, before removing no-op writes.

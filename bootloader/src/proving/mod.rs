@@ -5,6 +5,10 @@
 //! partial tree and computes the public input. [`prove_block`] is what the RISC-V program calls; on x86 it
 //! runs over a [`SliceTape`] so the whole proving path (and every forged tape) is testable natively.
 //!
+//! The forward tree is dense by default; [`run_with_witness_in`] records over a [`Layout::Scattered`] tree
+//! instead, whose pre-state sits at pseudo-random indexes among `2^B` occupied leaves, so the tape carries
+//! the Merkle paths a real chain's state costs. Proving mode needs no change: the tape format is the same.
+//!
 //! Tape layout: pre-state commitment, block context, then the answers in query order (each account or slot
 //! read with its Merkle proof, records and code as preimages), and finally one empty-leaf proof per key the
 //! block inserts into the tree.
@@ -19,7 +23,7 @@ use core::fmt;
 
 use system_api::{BlockContext, MeteredResources, OracleError, SystemAllocator, SystemError};
 use system_impl::{InMemoryState, System};
-use tree::Commitment;
+use tree::{Commitment, Layout, LayoutError};
 
 use ee_api::EeSet;
 
@@ -120,6 +124,16 @@ pub fn run_with_witness(block: BlockContext, state: InMemoryState, transactions:
     run_chain_with_witness::<Rollup>(block, state, transactions)
 }
 
+/// [`run_with_witness`] over a forward tree whose pre-state `layout` places (see [`Layout`]).
+pub fn run_with_witness_in(
+    layout: Layout,
+    block: BlockContext,
+    state: InMemoryState,
+    transactions: Vec<Vec<u8>>,
+) -> Result<WitnessedRun, BlockError> {
+    run_chain_with_witness_in::<Rollup>(layout, block, state, transactions)
+}
+
 /// The System forward mode records a witness with.
 pub type RecordingSystem = System<RecordingOracle, system_impl::StdAllocator, MeteredResources>;
 
@@ -132,7 +146,27 @@ pub fn run_chain_with_witness<C: ChainSpec>(
 where
     C::Ees: EeSet<RecordingSystem>,
 {
-    let oracle = RecordingOracle::new(block, transactions, state);
+    run_chain_with_witness_in::<C>(Layout::Dense, block, state, transactions)
+}
+
+/// [`run_chain_with_witness`] over a forward tree whose pre-state `layout` places (see [`Layout`]); fails
+/// before running anything when the layout has no room for the state.
+pub fn run_chain_with_witness_in<C: ChainSpec>(
+    layout: Layout,
+    block: BlockContext,
+    state: InMemoryState,
+    transactions: Vec<Vec<u8>>,
+) -> Result<WitnessedRun, BlockError>
+where
+    C::Ees: EeSet<RecordingSystem>,
+{
+    let oracle = RecordingOracle::with_layout(block, transactions, state, layout).map_err(|e| BlockError::Fatal {
+        tx_index: 0,
+        error: SystemError::ResourceExhausted(match e {
+            LayoutError::BadSize(_) => "state tree layout: size outside 2^1..2^63 leaves",
+            LayoutError::TooManyLeaves { .. } => "state tree layout: no room for the pre-state",
+        }),
+    })?;
     let pre = oracle.pre_commitment();
     let mut sys: RecordingSystem = System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
     let output = BootloaderOf::<C>::run_block(&mut sys)?;

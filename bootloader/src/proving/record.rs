@@ -1,6 +1,7 @@
 //! Forward mode's witness: an oracle that answers from the in-memory pre-state like [`ForwardOracle`] and
 //! records every answer, with its Merkle proof against the pre-state tree, on the tape proving mode reads.
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use primitives::{Address, B256, U256};
@@ -8,9 +9,9 @@ use system_api::{AccountRecord, BlockContext, Bytecode, Oracle, OracleError, Que
 use transactions::{Advice, Record};
 use system_impl::{ForwardOracle, InMemoryState, PreState};
 use tree::keys::{account_key, storage_key};
-use tree::{Commitment, FullTree, Revealed};
+use tree::{Commitment, Layout, LayoutError, Revealed, StateTree};
 
-use super::commit::{encode_block_context, hash_words, state_record, state_tree, Accumulator};
+use super::commit::{encode_block_context, hash_words, state_record, state_tree, state_tree_in, Accumulator};
 use super::tape::TapeWriter;
 
 /// What a stretch of the tape holds (for reports and for forging answers in tests).
@@ -41,7 +42,7 @@ pub enum Segment {
 /// A forward oracle that writes the witness tape as it answers.
 pub struct RecordingOracle {
     inner: ForwardOracle<InMemoryState>,
-    tree: FullTree,
+    tree: Box<dyn StateTree + Send>,
     /// What proving mode's partial tree will know at each point, to cut proofs short (see [`Revealed`]).
     pub revealed: Revealed,
     pre: Commitment,
@@ -57,9 +58,31 @@ pub struct RecordingOracle {
 }
 
 impl RecordingOracle {
-    /// An oracle over `state` for one block; the tape starts with the pre-state commitment.
+    /// An oracle over `state` for one block, its tree laid out densely ([`Layout::Dense`]); the tape starts
+    /// with the pre-state commitment.
     pub fn new(block: BlockContext, transactions: Vec<Vec<u8>>, state: InMemoryState) -> Self {
-        let mut tree = state_tree(&state);
+        let tree = Box::new(state_tree(&state));
+        Self::with_tree(block, transactions, state, tree)
+    }
+
+    /// [`RecordingOracle::new`] over a tree whose pre-state `layout` places; a scattered layout makes every
+    /// proof on the tape as long as in a real chain's state. Fails when the layout has no room for the state.
+    pub fn with_layout(
+        block: BlockContext,
+        transactions: Vec<Vec<u8>>,
+        state: InMemoryState,
+        layout: Layout,
+    ) -> Result<Self, LayoutError> {
+        let tree = state_tree_in(&state, layout)?;
+        Ok(Self::with_tree(block, transactions, state, tree))
+    }
+
+    fn with_tree(
+        block: BlockContext,
+        transactions: Vec<Vec<u8>>,
+        state: InMemoryState,
+        mut tree: Box<dyn StateTree + Send>,
+    ) -> Self {
         let pre = tree.commitment();
         let mut tape = TapeWriter::default();
         tape.b256(&pre.root);
@@ -91,8 +114,8 @@ impl RecordingOracle {
     }
 
     /// The pre-state tree (to apply the block's writes and append insertion proofs).
-    pub fn tree_mut(&mut self) -> &mut FullTree {
-        &mut self.tree
+    pub fn tree_mut(&mut self) -> &mut dyn StateTree {
+        &mut *self.tree
     }
 
     /// Gives back the pre-state, the tape and its segments.
