@@ -2,6 +2,7 @@
 //! the pre-state root; a block's writes are applied and the new root recomputed from the revealed nodes.
 
 use alloc::collections::{BTreeMap, BTreeSet};
+use hashbrown::HashMap;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -46,8 +47,9 @@ impl fmt::Display for TreeError {
 #[derive(Clone, Debug)]
 pub struct PartialTree {
     old: Commitment,
-    nodes: BTreeMap<(u8, u64), B256>,
-    leaves: BTreeMap<u64, Leaf>,
+    /// Revealed nodes by (height, index). Looked up and inserted, never iterated: a hash map.
+    nodes: HashMap<(u8, u64), B256>,
+    leaves: HashMap<u64, Leaf>,
     by_key: BTreeMap<B256, u64>,
     absent: BTreeSet<B256>,
 }
@@ -57,8 +59,8 @@ impl PartialTree {
     pub fn new(commitment: Commitment) -> Self {
         PartialTree {
             old: commitment,
-            nodes: BTreeMap::new(),
-            leaves: BTreeMap::new(),
+            nodes: HashMap::new(),
+            leaves: HashMap::new(),
             by_key: BTreeMap::new(),
             absent: BTreeSet::new(),
         }
@@ -97,6 +99,7 @@ impl PartialTree {
             return Err(TreeError::RootMismatch);
         }
         let mut i = proof.index;
+        self.nodes.reserve(2 * top);
         for (d, sibling) in proof.siblings.iter().enumerate() {
             self.nodes.insert((d as u8, i), path[d]);
             self.nodes.insert((d as u8, i ^ 1), *sibling);
