@@ -84,13 +84,15 @@ pub fn cycle_rows() -> Result<Vec<CycleRow>, String> {
     Ok(rows)
 }
 
-/// Mainnet block `input` through the Ethereum L1 proving program in the simulator: `(effective cycles per
-/// gas, effective cycles, gas, tree bits)`, after checking both modes' public inputs agree. The pre-state sits
-/// in the dense layout (tree bits 0) until the randomized layout lands.
-pub fn replay_cycles_per_gas(input: &zkos_replay::ReplayInput) -> Result<(f64, u64, u64, u32), String> {
+/// Mainnet block `input` through the Ethereum L1 proving program in the simulator, its pre-state at random
+/// leaves of a 2^30-leaf tree: `(effective cycles per gas, effective cycles, gas, tree bits)`, after checking
+/// both modes' public inputs agree.
+pub fn replay_cycles_per_gas(input: &zkos_replay::ReplayInput) -> Result<(f64, u64, u64, u8), String> {
+    const TREE_BITS: u8 = 30;
     let elf_path = build_prover(zkos_cli::simulate::ProverChain::EthereumL1)?;
     let image = load_image(&elf_path)?;
-    let witnessed = bootloader::proving::run_chain_with_witness::<bootloader::EthereumL1>(
+    let witnessed = bootloader::proving::run_chain_with_witness_in::<bootloader::EthereumL1>(
+        zkos_cli::simulate::layout(TREE_BITS),
         input.block.context.clone(),
         input.pre_state.clone(),
         input.block.transactions.clone(),
@@ -102,7 +104,7 @@ pub fn replay_cycles_per_gas(input: &zkos_replay::ReplayInput) -> Result<(f64, u
         return Err(format!("forward and proving public inputs differ ({:?})", report.proving));
     }
     let effective = report.cycles.effective();
-    Ok((effective as f64 / gas.max(1) as f64, effective, gas, 0))
+    Ok((effective as f64 / gas.max(1) as f64, effective, gas, TREE_BITS))
 }
 
 /// The table as `zkos-bench` prints it.

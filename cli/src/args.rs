@@ -40,6 +40,15 @@ pub enum Command {
         zkos replay ../shared/mainnet/22244135 --simulate --phases 5\n  \
         zkos replay --rpc http://localhost:8545 --block 22244135 --save blocks/22244135")]
     Replay(ReplayArgs),
+    /// geth's `evm t8n`: apply transactions to a pre-state under Ethereum L1's block rules (the real
+    /// bootloader, EVM only) and write the post-state and the result (roots, receipts, rejections).
+    #[command(after_help = "Examples:\n  \
+        zkos t8n --input.alloc alloc.json --input.env env.json --input.txs txs.json --state.fork Prague\n  \
+        zkos t8n --input.txs txs.rlp --state.fork Osaka --state.reward -1 --output.basedir out --output.body body.rlp\n  \
+        zkos t8n --input.alloc stdin --input.env stdin --input.txs stdin --output.result stdout --output.alloc stdout < input.json\n\n\
+        Exit codes (geth's): 0 success, 2 the block failed, 3 bad configuration (fork, env), 4 BLOCKHASH of a\n\
+        block missing from env.blockHashes, 10 bad JSON, 11 a file cannot be read or written, 12 bad RLP.")]
+    T8n(T8nArgs),
 }
 
 /// A fork name, case-insensitive.
@@ -114,6 +123,10 @@ pub struct SimulateArgs {
     /// Sample N program counters per transaction and print the hottest functions.
     #[arg(long, value_name = "N")]
     pub profile: Option<u64>,
+    /// Place the pre-state at random leaves of a tree already holding 2^N leaves (0, the default: in the
+    /// first leaves).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=63))]
+    pub tree_bits: u8,
     /// Options of the proving run.
     #[command(flatten)]
     pub proving: ProvingArgs,
@@ -138,9 +151,10 @@ pub struct ReplayArgs {
     /// Also prove the block in the RISC-V simulator and report cycles.
     #[arg(long)]
     pub simulate: bool,
-    /// With --simulate: place the pre-state at random leaves of a tree of 2^N leaves.
-    #[arg(long, value_name = "N", default_value_t = 30, requires = "simulate")]
-    pub tree_bits: u32,
+    /// With --simulate: place the pre-state at random leaves of a tree already holding 2^N leaves (0: in
+    /// the first leaves), so that Merkle proofs cost what they cost on a real chain's state.
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u8).range(0..=63))]
+    pub tree_bits: u8,
     /// Options of the proving run.
     #[command(flatten)]
     pub proving: ProvingArgs,
@@ -153,4 +167,41 @@ pub struct ReplayArgs {
     /// With --rpc: the folder to save the dumps in (then replayed).
     #[arg(long, value_name = "DIR")]
     pub save: Option<PathBuf>,
+}
+
+/// `zkos t8n`: geth's flag names (with dots) and defaults.
+#[derive(Debug, Args)]
+pub struct T8nArgs {
+    /// The pre-state alloc file, or `stdin`.
+    #[arg(long = "input.alloc", value_name = "FILE", default_value = "alloc.json")]
+    pub input_alloc: String,
+    /// The env file, or `stdin`.
+    #[arg(long = "input.env", value_name = "FILE", default_value = "env.json")]
+    pub input_env: String,
+    /// The transactions file (a JSON array, or a JSON string holding an RLP list, as `txs.rlp`), or `stdin`.
+    #[arg(long = "input.txs", value_name = "FILE", default_value = "txs.json")]
+    pub input_txs: String,
+    /// The fork: Cancun, Prague or Osaka.
+    #[arg(long = "state.fork", value_name = "FORK", default_value = "Osaka")]
+    pub fork: String,
+    /// The chain id.
+    #[arg(long = "state.chainid", value_name = "ID", default_value_t = 1)]
+    pub chain_id: u64,
+    /// The block reward in wei; -1 for none. Every supported fork is post-Merge, where there is no block
+    /// reward: a value of 0 or more is accepted and ignored, as the execution specs' t8n does.
+    #[arg(long = "state.reward", value_name = "WEI", default_value_t = 0, allow_negative_numbers = true)]
+    pub reward: i64,
+    /// The folder the output files are written to (created if missing).
+    #[arg(long = "output.basedir", value_name = "DIR", default_value = ".")]
+    pub output_basedir: String,
+    /// The result file name (in the basedir), `stdout` or `stderr`.
+    #[arg(long = "output.result", value_name = "NAME", default_value = "result.json")]
+    pub output_result: String,
+    /// The post-state alloc file name (in the basedir), `stdout` or `stderr`.
+    #[arg(long = "output.alloc", value_name = "NAME", default_value = "alloc.json")]
+    pub output_alloc: String,
+    /// The body file name (the RLP list of included transactions, as a JSON hex string), `stdout` or
+    /// `stderr`; not written when absent.
+    #[arg(long = "output.body", value_name = "NAME")]
+    pub output_body: Option<String>,
 }

@@ -67,7 +67,8 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         Ok(pair) => pair,
         Err(e) => return fail(1, &e),
     };
-    let witnessed = match bootloader::proving::run_with_witness(block.block, block.state, block.transactions) {
+    let layout = crate::simulate::layout(args.tree_bits);
+    let witnessed = match bootloader::proving::run_with_witness_in(layout, block.block, block.state, block.transactions) {
         Ok(w) => w,
         Err(e) => return fail(1, &format!("forward run failed: {e}")),
     };

@@ -11,5 +11,6 @@ pub mod report;
 pub mod run;
 pub mod simulate;
 pub mod statetest;
+pub mod t8n;
 
 pub use fixtures::{parse_block_file, BlockFile, InputError};

@@ -123,9 +123,18 @@ pub struct PhaseTracker {
     current: PhaseCycles,
     /// Returns seen with only the entry frame on the stack (zero when calls and returns pair up).
     pub unmatched_returns: u64,
-    /// The current stretch's self cycles per function start (the innermost frame's function).
-    current_self: HashMap<u32, CycleCounts>,
-    stretches: Vec<(PhaseCycles, HashMap<u32, CycleCounts>)>,
+    /// The current stretch's self cycles per function (the innermost frame's; see [`self_key`]).
+    current_self: HashMap<u64, CycleCounts>,
+    stretches: Vec<(PhaseCycles, HashMap<u64, CycleCounts>)>,
+    /// Starts of memcpy, memmove and memset, whose cycles are listed per caller (`memcpy ← caller`): one
+    /// memcpy line would say nothing about which copies to avoid.
+    copies: Vec<u32>,
+}
+
+/// The key of a frame's self cycles: its function's start, and for the copy functions also the caller's
+/// (`(caller + 1) << 32`).
+fn self_key(function: u32, caller: Option<u32>) -> u64 {
+    u64::from(function) | caller.map_or(0, |c| (u64::from(c) + 1) << 32)
 }
 
 /// Deeper than any real call chain of the program; past it, calls are charged to the deepest frame kept.
@@ -136,8 +145,14 @@ impl PhaseTracker {
     pub fn new(elf: &[u8]) -> PhaseTracker {
         let symbols = function_symbols(elf);
         let functions = symbols.iter().map(|(s, e, name)| (*s, *e, classify(name))).collect();
+        let copies = symbols
+            .iter()
+            .filter(|(_, _, name)| ["compiler_builtins::mem::memcpy", "compiler_builtins::mem::memmove", "memset", "memcpy", "memmove", "compiler_builtins::mem::memset"].contains(&name.as_str()))
+            .map(|(s, _, _)| *s)
+            .collect();
         let names = symbols.into_iter().map(|(s, _, name)| (s, name)).collect();
         PhaseTracker {
+            copies,
             functions,
             names,
             stack: vec![(0, Phase::Other)],
@@ -159,8 +174,13 @@ impl PhaseTracker {
     /// Charges everything since the last event to the current frame.
     fn charge(&mut self, now: &CycleCounts) {
         let (function, phase) = self.stack.last().copied().unwrap_or((0, Phase::Other));
+        let caller = if self.copies.contains(&function) {
+            self.stack.len().checked_sub(2).and_then(|i| self.stack.get(i)).map(|f| f.0)
+        } else {
+            None
+        };
         let delta = now.since(&self.last);
-        for slot in [&mut self.current.0[phase as usize], self.current_self.entry(function).or_default()] {
+        for slot in [&mut self.current.0[phase as usize], self.current_self.entry(self_key(function, caller)).or_default()] {
             slot.raw += delta.raw;
             slot.blake2s += delta.blake2s;
             slot.bigint += delta.bigint;
@@ -187,7 +207,11 @@ impl PhaseTracker {
         self.charge(total);
         self.cut();
         let names = self.names;
-        let name = |start: u32| names.get(&start).cloned().unwrap_or_else(|| format!("{start:#x}"));
+        let name_of = |start: u32| names.get(&start).cloned().unwrap_or_else(|| format!("{start:#x}"));
+        let name = |key: u64| match key >> 32 {
+            0 => name_of(key as u32),
+            caller => format!("{} ← {}", name_of(key as u32), name_of((caller - 1) as u32)),
+        };
         let stretches = self
             .stretches
             .into_iter()

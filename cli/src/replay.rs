@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use bootloader::proving::run_chain_with_witness;
+use bootloader::proving::run_chain_with_witness_in;
 use bootloader::EthereumL1;
 use serde_json::{json, Value};
 use zkos_replay::{replay, Replay, ReplayInput};
@@ -72,7 +72,8 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
 /// Proves the block in the simulator (Ethereum L1 prover image) and prints the cycle lines.
 fn simulate(input: &ReplayInput, replayed: &Replay, args: &ReplayArgs) -> Result<(SimulateReport, Value), String> {
     let (elf, image) = prover_image(&args.proving, ProverChain::EthereumL1)?;
-    let witnessed = run_chain_with_witness::<EthereumL1>(
+    let witnessed = run_chain_with_witness_in::<EthereumL1>(
+        crate::simulate::layout(args.tree_bits),
         input.block.context.clone(),
         input.pre_state.clone(),
         input.block.transactions.clone(),
@@ -85,7 +86,11 @@ fn simulate(input: &ReplayInput, replayed: &Replay, args: &ReplayArgs) -> Result
     let per_gas = report.cycles.effective() as f64 / gas as f64;
     if !args.json {
         crate::commands::print_report(&report);
-        println!("effective cycles per gas: {per_gas:.2} ({} gas)", replayed.run.output.gas_used);
+        let tree = match args.tree_bits {
+            0 => "the pre-state in the first leaves".to_string(),
+            bits => format!("the pre-state at random leaves of a 2^{bits}-leaf tree"),
+        };
+        println!("effective cycles per gas: {per_gas:.2} ({} gas; {tree})", replayed.run.output.gas_used);
         if let Some(heap) = report.heap_peak {
             println!("peak heap: {heap} bytes ({:.1} MiB)", heap as f64 / (1 << 20) as f64);
         }
@@ -95,6 +100,7 @@ fn simulate(input: &ReplayInput, replayed: &Replay, args: &ReplayArgs) -> Result
     }
     let mut json = report.to_json();
     json["cyclesPerGas"] = json!(per_gas);
+    json["treeBits"] = json!(args.tree_bits);
     Ok((report, json))
 }
 

@@ -80,6 +80,15 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// The tree layout of `--tree-bits N`: dense for 0, else the pre-state scattered over `2^N` leaves (a fixed
+/// seed, so runs are reproducible).
+pub fn layout(tree_bits: u8) -> tree::Layout {
+    match tree_bits {
+        0 => tree::Layout::Dense,
+        bits => tree::Layout::Scattered { log2_filled: bits, seed: 0x7a6b_6f73 },
+    }
+}
+
 /// Which chain's proving program to build: the prover crate picks its [`bootloader::ChainSpec`] by feature,
 /// so each chain's image holds only its own EEs and rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
