@@ -41,7 +41,7 @@ pub fn zkos_call(case: &CallCase, gas: u64) -> Result<(CallOutcome<MeteredResour
         precompiles_enabled: true,
     };
     let outcome =
-        bootloader::frames::execute::<_, DefaultEes, EthereumPrecompiles>(&mut sys, ExecutionRequest::Call(request), 0)?;
+        bootloader::frames::execute::<_, DefaultEes, EthereumPrecompiles>(&mut sys, ExecutionRequest::Call(request), 0, &mut ())?;
     sys.finish_transaction();
     Ok((outcome, sys.state_diff()))
 }

@@ -10,6 +10,7 @@ use system_api::{BootloaderIo, SystemError};
 use ee_api::EeSet;
 
 use crate::chain::{BlockRules, RollupRules};
+use crate::observe::BlockObserver;
 use crate::ethereum::{fees, process_transaction};
 use crate::precompiles::{EthereumPrecompiles, PrecompileSet};
 use crate::receipt::{Bloom, Receipt, Rejected};
@@ -81,18 +82,6 @@ impl fmt::Display for BlockError {
     }
 }
 
-/// Watches a block as it runs, between the bootloader's steps: replays that check each transaction against
-/// a chain, tracers. The System is only lent for reading.
-pub trait BlockObserver<Sys> {
-    /// After the block rules' opening work, before the first transaction.
-    fn block_started(&mut self, _sys: &Sys) {}
-    /// After transaction `index` was included or rejected.
-    fn transaction_done(&mut self, _sys: &Sys, _index: usize) {}
-}
-
-/// Observes nothing.
-impl<Sys> BlockObserver<Sys> for () {}
-
 /// A bootloader built with the EE set `Ees`, the precompile set `P` and the block rules `C`.
 pub struct Bootloader<Ees, P = EthereumPrecompiles, C = RollupRules>(PhantomData<(Ees, P, C)>);
 
@@ -126,7 +115,10 @@ impl<Ees, P: PrecompileSet, C: BlockRules> Bootloader<Ees, P, C> {
             let Some(raw) = sys.next_transaction().map_err(fatal)? else { break };
             let gas_left = block.gas_limit.saturating_sub(output.gas_used);
             let blob_gas_left = max_blob_gas.saturating_sub(output.blob_gas_used);
-            match process_transaction::<Sys, Ees, P, C>(sys, &raw, gas_left, blob_gas_left).map_err(fatal)? {
+            let processed = process_transaction::<Sys, Ees, P, C>(sys, &raw, gas_left, blob_gas_left, index, observer);
+            let processed = processed.map_err(fatal)?;
+            observer.transaction_done(sys, index, processed.as_ref());
+            match processed {
                 Ok(result) => {
                     output.gas_used += result.gas_used;
                     output.blob_gas_used += result.blob_gas_used;
@@ -146,7 +138,6 @@ impl<Ees, P: PrecompileSet, C: BlockRules> Bootloader<Ees, P, C> {
                 }
                 Err(error) => output.rejected.push(Rejected { index, error }),
             }
-            observer.transaction_done(sys, index);
             index += 1;
         }
         C::end_block::<Sys, Ees, P>(sys, &mut output)?;

@@ -15,6 +15,7 @@ use ee_api::{
     FrameKind, HaltReason,
 };
 
+use crate::observe::{BlockObserver, FrameEnd, FrameStart, FrameStartKind};
 use crate::precompiles::PrecompileSet;
 
 /// A frame on the stack with what the bootloader must do when it ends.
@@ -38,11 +39,12 @@ fn done<R>(status: ExitStatus, resources: R) -> CallOutcome<R> {
 /// Runs `request` and every frame it leads to; returns the outermost outcome.
 ///
 /// `depth` is the depth of the request itself (0 for a transaction). Fatal errors abort the whole tree; the
-/// caller then discards the block.
+/// caller then discards the block. `observer` sees every frame start and end.
 pub fn execute<Sys, Ees, P>(
     sys: &mut Sys,
     request: ExecutionRequest<Sys::Resources>,
     depth: usize,
+    observer: &mut impl BlockObserver<Sys>,
 ) -> Result<CallOutcome<Sys::Resources>, SystemError>
 where
     Sys: BootloaderIo,
@@ -51,8 +53,11 @@ where
 {
     let mut stack: Vec<ActiveFrame<Sys>> = Vec::new();
     let mut next = request;
+    // The code a constructor just installed, shown to the observer as the frame's output.
+    let mut deployed: Option<system_api::Bytecode> = None;
     loop {
         let frame_depth = depth + stack.len();
+        announce(sys, observer, &next, frame_depth);
         let outcome = match next {
             ExecutionRequest::Call(call) => match start_call::<Sys, Ees, P>(sys, call, frame_depth)? {
                 Started::Frame(active) => {
@@ -72,14 +77,57 @@ where
             },
             ExecutionRequest::Exit(exit) => {
                 let active = stack.pop().ok_or(SystemError::Internal("frame exit with an empty stack"))?;
-                finish(sys, active, exit)?
+                let (outcome, code) = finish(sys, active, exit)?;
+                deployed = code;
+                outcome
             }
         };
+        // The frame just ended sat at the depth of the stack's top now (or of the request, for one that
+        // never became a frame).
+        let ended_depth = depth + stack.len();
+        let gas_left = outcome.resources.gas_left().get();
+        let output = deployed.as_deref().unwrap_or(&outcome.output);
+        let end = FrameEnd { depth: ended_depth, status: outcome.status, output, gas_left };
+        observer.frame_ended(sys, &end);
+        deployed = None;
         if stack.is_empty() {
             return Ok(outcome);
         }
         next = resume_top(sys, &mut stack, Some(outcome))?;
     }
+}
+
+/// Tells `observer` of a new frame before it starts (exits are not frames).
+fn announce<Sys: SystemInterface>(
+    sys: &Sys,
+    observer: &mut impl BlockObserver<Sys>,
+    request: &ExecutionRequest<Sys::Resources>,
+    depth: usize,
+) {
+    let start = match request {
+        ExecutionRequest::Call(call) => FrameStart {
+            depth,
+            kind: FrameStartKind::Call(call.scheme),
+            from: call.caller,
+            to: call.target,
+            code_address: call.code_address,
+            value: call.value,
+            input: &call.input,
+            gas: call.resources.gas_left().get(),
+        },
+        ExecutionRequest::Deploy(deploy) => FrameStart {
+            depth,
+            kind: if deploy.salt.is_some() { FrameStartKind::Create2 } else { FrameStartKind::Create },
+            from: deploy.deployer,
+            to: deploy.address,
+            code_address: deploy.address,
+            value: deploy.value,
+            input: &deploy.init_code,
+            gas: deploy.resources.gas_left().get(),
+        },
+        ExecutionRequest::Exit(_) => return,
+    };
+    observer.frame_started(sys, &start);
 }
 
 fn resume_top<Sys: SystemInterface>(
@@ -195,27 +243,38 @@ where
     }
 }
 
+/// Ends a frame: keeps or rolls back its changes, installs a constructor's code (also returned, shared,
+/// for observers).
 fn finish<Sys: SystemInterface>(
     sys: &mut Sys,
     active: ActiveFrame<Sys>,
     exit: FrameExit<Sys::Resources>,
-) -> Result<CallOutcome<Sys::Resources>, SystemError> {
+) -> Result<(CallOutcome<Sys::Resources>, Option<system_api::Bytecode>), SystemError> {
     if !exit.status.is_success() {
         sys.rollback(active.checkpoint);
-        return Ok(CallOutcome { status: exit.status, output: exit.output, resources: exit.resources, deployed_at: None });
+        let outcome = CallOutcome { status: exit.status, output: exit.output, resources: exit.resources, deployed_at: None };
+        return Ok((outcome, None));
     }
     match active.deploys {
         Some((address, ee_type)) => {
+            let mut installed = None;
             if !exit.output.is_empty() {
-                sys.set_code(&address, exit.output.into(), ee_type)?;
+                let code = system_api::Bytecode::from(exit.output);
+                sys.set_code(&address, code.clone(), ee_type)?;
+                installed = Some(code);
             }
-            Ok(CallOutcome {
+            let outcome = CallOutcome {
                 status: ExitStatus::Success,
                 output: Vec::new(),
                 resources: exit.resources,
                 deployed_at: Some(address),
-            })
+            };
+            Ok((outcome, installed))
         }
-        None => Ok(CallOutcome { status: ExitStatus::Success, output: exit.output, resources: exit.resources, deployed_at: None }),
+        None => {
+            let outcome =
+                CallOutcome { status: ExitStatus::Success, output: exit.output, resources: exit.resources, deployed_at: None };
+            Ok((outcome, None))
+        }
     }
 }

@@ -18,12 +18,14 @@ pub mod block;
 pub mod chain;
 pub mod ethereum;
 pub mod forward;
+pub mod observe;
 pub mod frames;
 pub mod precompiles;
 pub mod proving;
 pub mod receipt;
 
-pub use block::{BlockError, BlockObserver, BlockOutput, Bootloader};
+pub use block::{BlockError, BlockOutput, Bootloader};
+pub use observe::{BlockObserver, FrameEnd, FrameStart, FrameStartKind};
 pub use chain::{BlockRules, BootloaderOf, ChainSpec, EthereumL1, EthereumRules, Rollup, RollupRules};
 pub use forward::{run_forward, ForwardRun};
 pub use ethereum::{InvalidTransaction, TransactionResult};

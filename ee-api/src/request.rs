@@ -61,6 +61,9 @@ pub struct DeployRequest<R> {
     pub value: U256,
     /// Resources moved to the constructor frame.
     pub resources: R,
+    /// The salt of a salted creation (the EVM's CREATE2); `None` for a nonce-derived address (CREATE, a
+    /// creating transaction). Only observers (tracers) read it: the address is already derived.
+    pub salt: Option<primitives::B256>,
 }
 
 /// What a frame returns to the bootloader.

@@ -340,6 +340,7 @@ impl<Sys: SystemInterface> EeFrame<Sys> for EraVmFrame<Sys::Resources> {
                                     ee_type: ERAVM_EE_TYPE,
                                     value,
                                     resources,
+                                    salt: None,
                                 }));
                             }
                         }

@@ -41,7 +41,12 @@ impl BlockObserver<ForwardSystem> for TxSnapshots {
         self.snapshots.push(sys.state_diff());
     }
 
-    fn transaction_done(&mut self, sys: &ForwardSystem, _index: usize) {
+    fn transaction_done(
+        &mut self,
+        sys: &ForwardSystem,
+        _index: usize,
+        _result: Result<&bootloader::TransactionResult, &bootloader::InvalidTransaction>,
+    ) {
         self.snapshots.push(sys.state_diff());
     }
 }

@@ -54,6 +54,8 @@ pub trait BootloaderIo: SystemInterface {
     fn finish_transaction(&mut self);
     /// Takes the events emitted since the last call.
     fn take_logs(&mut self) -> alloc::vec::Vec<primitives::Log>;
+    /// The events emitted since the last [`Self::take_logs`] and not rolled back (for observers).
+    fn pending_logs(&self) -> &[primitives::Log];
     /// A trusted oracle's already-recovered sender of a transaction (see [`Oracle::sender_hint`]).
     fn sender_hint(&mut self, tx_hash: &primitives::B256) -> Option<primitives::Address>;
     /// Makes `addresses` warm in every transaction of the block from now on (the precompiles under

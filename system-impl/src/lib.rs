@@ -126,6 +126,10 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, 
         core::mem::take(&mut self.logs)
     }
 
+    fn pending_logs(&self) -> &[Log] {
+        &self.logs
+    }
+
     fn sender_hint(&mut self, tx_hash: &primitives::B256) -> Option<Address> {
         self.oracle.sender_hint(tx_hash)
     }

@@ -49,7 +49,7 @@ where
         is_static: false,
         precompiles_enabled: true,
     };
-    let outcome = crate::frames::execute::<Sys, Ees, P>(sys, ExecutionRequest::Call(request), 0)?;
+    let outcome = crate::frames::execute::<Sys, Ees, P>(sys, ExecutionRequest::Call(request), 0, &mut ())?;
     let _ = sys.take_logs();
     sys.finish_transaction();
     Ok(Some(outcome))

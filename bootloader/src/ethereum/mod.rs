@@ -79,6 +79,8 @@ pub fn process_transaction<Sys, Ees, P, C>(
     raw: &[u8],
     block_gas_left: u64,
     block_blob_gas_left: u64,
+    index: usize,
+    observer: &mut impl crate::observe::BlockObserver<Sys>,
 ) -> Result<Result<TransactionResult, InvalidTransaction>, SystemError>
 where
     Sys: BootloaderIo,
@@ -107,10 +109,15 @@ where
         Ok(valid) => valid,
         Err(invalid) => return Ok(Err(invalid)),
     };
-    execute_valid::<Sys, Ees, P>(sys, valid).map(Ok)
+    execute_valid::<Sys, Ees, P>(sys, valid, index, observer).map(Ok)
 }
 
-fn execute_valid<Sys, Ees, P>(sys: &mut Sys, valid: ValidTransaction) -> Result<TransactionResult, SystemError>
+fn execute_valid<Sys, Ees, P>(
+    sys: &mut Sys,
+    valid: ValidTransaction,
+    index: usize,
+    observer: &mut impl crate::observe::BlockObserver<Sys>,
+) -> Result<TransactionResult, SystemError>
 where
     Sys: BootloaderIo,
     Ees: EeSet<Sys>,
@@ -152,6 +159,7 @@ where
     }
 
     let auth_refund = authorization::apply_authorizations(sys, &tx.authorization_list)?;
+    observer.transaction_started(sys, index, &tx, sender);
 
     let execution_gas = Gas::new(tx.gas_limit - intrinsic.initial);
     let resources = Sys::Resources::with_gas(execution_gas);
@@ -181,7 +189,7 @@ where
                 is_static: false,
                 precompiles_enabled: !via_delegation,
             };
-            crate::frames::execute::<Sys, Ees, P>(sys, ExecutionRequest::Call(request), 0)?
+            crate::frames::execute::<Sys, Ees, P>(sys, ExecutionRequest::Call(request), 0, observer)?
         }
         None => {
             let address = create_address(&sender, nonce);
@@ -202,8 +210,9 @@ where
                     ee_type,
                     value: tx.value,
                     resources,
+                    salt: None,
                 };
-                crate::frames::execute::<Sys, Ees, P>(sys, ExecutionRequest::Deploy(request), 0)?
+                crate::frames::execute::<Sys, Ees, P>(sys, ExecutionRequest::Deploy(request), 0, observer)?
             }
         }
     };

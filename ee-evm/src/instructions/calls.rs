@@ -187,7 +187,8 @@ pub fn create<const IS_CREATE2: bool, Sys: SystemInterface>(it: &mut Interp<Sys>
         it.stack.push(U256::ZERO);
         return;
     }
-    let request = DeployRequest { deployer: creator, address, init_code, ee_type: EVM_EE_TYPE, value, resources: callee };
+    let salt = IS_CREATE2.then(|| primitives::B256::from_word(&salt));
+    let request = DeployRequest { deployer: creator, address, init_code, ee_type: EVM_EE_TYPE, value, resources: callee, salt };
     it.suspend(ExecutionRequest::Deploy(request), Pending::Create);
 }
 
