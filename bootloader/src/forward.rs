@@ -105,6 +105,9 @@ where
     let oracle = ForwardOracle::new(block, transactions, pre_state).with_senders(senders);
     let mut sys: ForwardSystem =
         System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
+    if observer.records_accesses() {
+        sys.record_accesses();
+    }
     let output = BootloaderOf::<C>::run_block_observed(&mut sys, observer)?;
     let diff = sys.state_diff();
     let mut post_state = sys.into_oracle().into_state();

@@ -58,6 +58,11 @@ pub struct FrameEnd<'a> {
 
 /// Watches a block as it runs. Every hook has a no-op default.
 pub trait BlockObserver<Sys> {
+    /// Whether the System should record each transaction's accessed accounts and slots (the forward
+    /// runner turns it on; see `system_impl::System::record_accesses`).
+    fn records_accesses(&self) -> bool {
+        false
+    }
     /// After the block rules' opening work, before the first transaction.
     fn block_started(&mut self, _sys: &Sys) {}
     /// A valid transaction `index` from `sender` is about to execute (after validation, gas purchase and

@@ -21,7 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Execute a block file in forward mode: receipts, rejections, post-state and state commitment.
     #[command(after_help = "Examples:\n  zkos run examples/blocks/erc20.json\n  \
-        zkos run examples/blocks/erc20.json --out result.json --fork Prague")]
+        zkos run examples/blocks/erc20.json --out result.json --fork Prague\n  \
+        zkos run examples/blocks/erc20.json --tracer callTracer:withLog --trace-out calls.json")]
     Run(RunArgs),
     /// Run Ethereum state tests (files or folders) through the real bootloader.
     #[command(after_help = "Examples:\n  zkos statetest ../shared/ethtests/eest-osaka\n  \
@@ -38,6 +39,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  zkos replay ../shared/mainnet/22244135\n  \
         zkos replay ../shared/mainnet/22244135 --out result.json\n  \
         zkos replay ../shared/mainnet/22244135 --simulate --phases 5\n  \
+        zkos replay ../shared/mainnet/22244135 --tracer callTracer --trace-out calltrace.json\n  \
         zkos replay --rpc http://localhost:8545 --block 22244135 --save blocks/22244135")]
     Replay(ReplayArgs),
     /// geth's `evm t8n`: apply transactions to a pre-state under Ethereum L1's block rules (the real
@@ -49,6 +51,22 @@ pub enum Command {
         Exit codes (geth's): 0 success, 2 the block failed, 3 bad configuration (fork, env), 4 BLOCKHASH of a\n\
         block missing from env.blockHashes, 10 bad JSON, 11 a file cannot be read or written, 12 bad RLP.")]
     T8n(T8nArgs),
+}
+
+/// `--tracer NAME` and `--trace-out FILE`, shared by `run`, `replay` and `t8n`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TraceArgs {
+    /// Trace the block: callTracer, callTracer:withLog, prestateTracer, prestateTracer:diffMode (geth's
+    /// `[{txHash, result}]`) or eip3155 (a JSON line per instruction).
+    #[arg(long, value_name = "NAME", value_parser = parse_tracer)]
+    pub tracer: Option<zkos_tracers::TracerKind>,
+    /// Write the trace here instead of stdout.
+    #[arg(long, value_name = "FILE", requires = "tracer")]
+    pub trace_out: Option<PathBuf>,
+}
+
+fn parse_tracer(s: &str) -> Result<zkos_tracers::TracerKind, String> {
+    s.parse().map_err(|e: zkos_tracers::UnknownTracer| e.to_string())
 }
 
 /// A fork name, case-insensitive.
@@ -70,6 +88,9 @@ pub struct RunArgs {
     /// Print the result document on stdout instead of the summary.
     #[arg(long)]
     pub json: bool,
+    /// Tracing.
+    #[command(flatten)]
+    pub trace: TraceArgs,
 }
 
 /// `zkos statetest`.
@@ -167,11 +188,17 @@ pub struct ReplayArgs {
     /// With --rpc: the folder to save the dumps in (then replayed).
     #[arg(long, value_name = "DIR")]
     pub save: Option<PathBuf>,
+    /// Tracing.
+    #[command(flatten)]
+    pub trace: TraceArgs,
 }
 
 /// `zkos t8n`: geth's flag names (with dots) and defaults.
 #[derive(Debug, Args)]
 pub struct T8nArgs {
+    /// Tracing (the trace goes to `--trace-out`, relative to nothing, or stdout).
+    #[command(flatten)]
+    pub trace: TraceArgs,
     /// The pre-state alloc file, or `stdin`.
     #[arg(long = "input.alloc", value_name = "FILE", default_value = "alloc.json")]
     pub input_alloc: String,

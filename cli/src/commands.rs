@@ -31,10 +31,23 @@ pub fn run(args: &RunArgs) -> ExitCode {
                     println!("result written to {}", out.display());
                 }
             }
+            if let Some(kind) = args.trace.tracer {
+                if let Err(e) = trace_file(&args.block, args.fork, kind, args.trace.trace_out.as_deref()) {
+                    return fail(1, &e);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e.exit_code() as u8, &e.to_string()),
     }
+}
+
+/// Runs a block file once more under `kind` (the rollup's rules) and writes the trace.
+fn trace_file(path: &Path, fork: Option<primitives::Fork>, kind: zkos_tracers::TracerKind, out: Option<&Path>) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file = fixtures::parse_block_file_with_fork(&text, fork).map_err(|e| format!("{}: {e}", path.display()))?;
+    let trace = crate::tracing::trace_block::<bootloader::Rollup>(kind, &file.block, &file.state, &file.transactions)?;
+    crate::tracing::emit(&trace, out)
 }
 
 /// `zkos statetest`.

@@ -12,5 +12,6 @@ pub mod run;
 pub mod simulate;
 pub mod statetest;
 pub mod t8n;
+pub mod tracing;
 
 pub use fixtures::{parse_block_file, BlockFile, InputError};

@@ -36,6 +36,14 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(1, &e.to_string()),
     };
+    if let Some(kind) = args.trace.tracer {
+        let context = &input.block.context;
+        let traced = crate::tracing::trace_block::<EthereumL1>(kind, context, &input.pre_state, &input.block.transactions)
+            .and_then(|text| crate::tracing::emit(&text, args.trace.trace_out.as_deref()));
+        if let Err(e) = traced {
+            return fail(1, &e);
+        }
+    }
     let mut document = zkos_replay::report::result_json(&input, &replayed);
     if !args.json {
         for line in zkos_replay::report::lines(&input, &replayed) {

@@ -90,3 +90,20 @@ fn replay_exit_codes_follow_the_checks() {
     assert_eq!(code, 2);
     assert!(stderr.contains("block.json: missing"), "{stderr}");
 }
+
+#[test]
+fn replay_with_the_call_tracer_writes_the_nodes_calltrace() {
+    let Some(dir) = mainnet() else { return };
+    let out = scratch("calltrace.json");
+    let (code, _, stderr) =
+        zkos(&["replay", dir.to_str().unwrap(), "--tracer", "callTracer", "--trace-out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let ours: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let node: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("calltrace.json")).unwrap()).unwrap();
+    assert_eq!(ours, node["result"]);
+    let (code, _, stderr) = zkos(&["replay", dir.to_str().unwrap(), "--tracer", "fourByteTracer"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown tracer"), "{stderr}");
+}
+

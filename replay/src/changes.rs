@@ -3,30 +3,12 @@
 //! traces: `pre` holds the changed fields' old values, `post` only the changed fields' new values, a
 //! zero slot is omitted on both sides, and an account in `pre` but not in `post` was deleted).
 
-use std::collections::BTreeMap;
-
 use alloy_rpc_types_trace::geth::DiffMode;
 use bootloader::BlockObserver;
 use primitives::{Address, U256};
-use system_impl::{AccountDiff, ForwardSystem, InMemoryState, StateDiff};
+use system_impl::{ForwardSystem, InMemoryState, StateDiff};
 
-/// One account's change by one transaction: `None` fields did not change.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AccountChange {
-    /// Whether the account exists afterwards.
-    pub exists: bool,
-    /// New balance.
-    pub balance: Option<U256>,
-    /// New nonce.
-    pub nonce: Option<u64>,
-    /// New code.
-    pub code: Option<Vec<u8>>,
-    /// Slots whose value changed, with the new value (zero: cleared).
-    pub storage: BTreeMap<U256, U256>,
-}
-
-/// Everything one transaction changed.
-pub type TxChanges = BTreeMap<Address, AccountChange>;
+pub use zkos_tracers::snapshot::{AccountChange, TxChanges};
 
 /// Records the System's cumulative state diff when the block starts (after the system calls) and after
 /// each transaction.
@@ -51,84 +33,9 @@ impl BlockObserver<ForwardSystem> for TxSnapshots {
     }
 }
 
-/// An account as a cumulative diff over the pre-state shows it.
-struct View<'a> {
-    diff: Option<&'a AccountDiff>,
-    pre: Option<&'a system_impl::StateAccount>,
-}
-
-impl View<'_> {
-    fn exists(&self) -> bool {
-        match self.diff {
-            Some(d) => !d.deleted,
-            None => self.pre.is_some(),
-        }
-    }
-    fn balance(&self) -> U256 {
-        self.diff.map(|d| d.balance).or(self.pre.map(|p| p.balance)).unwrap_or_default()
-    }
-    fn nonce(&self) -> u64 {
-        self.diff.map(|d| d.nonce).or(self.pre.map(|p| p.nonce)).unwrap_or_default()
-    }
-    fn code(&self) -> Vec<u8> {
-        match (self.diff, self.pre) {
-            (Some(d), _) => d.code.to_vec(),
-            (None, Some(p)) => p.code.clone(),
-            (None, None) => Vec::new(),
-        }
-    }
-    fn slot(&self, key: &U256) -> U256 {
-        if let Some(d) = self.diff {
-            if let Some(v) = d.storage.get(key) {
-                return *v;
-            }
-            if d.storage_cleared || d.deleted {
-                return U256::ZERO;
-            }
-        }
-        self.pre.and_then(|p| p.storage.get(key).copied()).unwrap_or_default()
-    }
-}
-
 /// zkos's changes by the transaction between snapshots `before` and `after`.
 pub fn our_changes(pre: &InMemoryState, before: &StateDiff, after: &StateDiff) -> TxChanges {
-    let mut out = TxChanges::new();
-    for (address, diff) in &after.accounts {
-        let pre_account = pre.accounts.get(address);
-        let old = View { diff: before.accounts.get(address), pre: pre_account };
-        let new = View { diff: Some(diff), pre: pre_account };
-        let mut change = AccountChange { exists: new.exists(), ..AccountChange::default() };
-        if old.exists() && !new.exists() {
-            out.insert(*address, change);
-            continue;
-        }
-        if old.balance() != new.balance() {
-            change.balance = Some(new.balance());
-        }
-        if old.nonce() != new.nonce() {
-            change.nonce = Some(new.nonce());
-        }
-        let code = new.code();
-        if old.code() != code {
-            change.code = Some(code);
-        }
-        let keys = diff.storage.keys().chain(old.diff.into_iter().flat_map(|d| d.storage.keys()));
-        for key in keys {
-            let value = new.slot(key);
-            if old.slot(key) != value {
-                change.storage.insert(*key, value);
-            }
-        }
-        let changed = old.exists() != new.exists()
-            || change.balance.is_some()
-            || change.nonce.is_some()
-            || change.code.is_some()
-            || !change.storage.is_empty();
-        if changed {
-            out.insert(*address, change);
-        }
-    }
-    out
+    zkos_tracers::snapshot::changes_between(pre, before, after)
 }
 
 /// The chain's changes by one transaction, from its `diffMode` trace.

@@ -40,6 +40,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> AccountIo for System<O, A, R> {
     fn access_account(&mut self, address: &Address) -> Result<bool, SystemError> {
+        if let Some(log) = &mut self.access_log {
+            log.accounts.insert(*address);
+        }
         // Warmth is kept apart from the cache so that warming (precompiles, access lists) reads nothing.
         if self.always_warm.binary_search(address).is_ok() {
             return Ok(false);

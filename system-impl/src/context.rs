@@ -16,6 +16,11 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> ContextIo for System<O, A, R> 
 
     fn set_tx(&mut self, tx: TxContext) {
         self.tx = tx;
+        // A new transaction (or system call) starts: the access log is per transaction.
+        if let Some(log) = &mut self.access_log {
+            log.accounts.clear();
+            log.slots.clear();
+        }
     }
 
     fn block_hash(&mut self, number: u64) -> Result<B256, SystemError> {

@@ -45,6 +45,16 @@ pub struct L2ToL1Message {
     pub payload: Vec<u8>,
 }
 
+/// The accounts and slots one transaction accessed (see [`System::record_accesses`]).
+#[derive(Clone, Debug, Default)]
+pub struct AccessLog {
+    /// Accounts accessed (EIP-2929's sense: balance, code, calls, creations, the sender, the coinbase,
+    /// access-list entries), precompiles included, in no particular order.
+    pub accounts: HashSet<Address>,
+    /// Slots read or written.
+    pub slots: HashSet<(Address, U256)>,
+}
+
 /// The System over oracle `O`, allocator `A`, resources `R`.
 pub struct System<O: Oracle, A: SystemAllocator, R: Resources> {
     oracle: O,
@@ -61,6 +71,8 @@ pub struct System<O: Oracle, A: SystemAllocator, R: Resources> {
     /// Serial of the current transaction, from 1.
     tx_serial: u32,
     journal: Vec<JournalEntry>,
+    /// What the current transaction accessed, for tracers; `None` (the default) records nothing.
+    access_log: Option<alloc::boxed::Box<AccessLog>>,
     logs: Vec<Log>,
     messages: Vec<L2ToL1Message>,
     _types: PhantomData<(A, R)>,
@@ -84,6 +96,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             tx_serial: 1,
             journal: Vec::with_capacity(32),
             logs: Vec::new(),
+            access_log: None,
             messages: Vec::new(),
             _types: PhantomData,
         })
@@ -92,6 +105,22 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
     /// The oracle.
     pub fn oracle(&mut self) -> &mut O {
         &mut self.oracle
+    }
+
+    /// The oracle, for reading.
+    pub fn oracle_ref(&self) -> &O {
+        &self.oracle
+    }
+
+    /// Starts recording every account and slot each transaction accesses ([`Self::access_log`]); tracers
+    /// such as geth's prestateTracer need them, and unlike EIP-2929 warmth the log survives reverts.
+    pub fn record_accesses(&mut self) {
+        self.access_log.get_or_insert_with(Default::default);
+    }
+
+    /// What the current transaction accessed so far (cleared when the next one starts), if recording.
+    pub fn access_log(&self) -> Option<&AccessLog> {
+        self.access_log.as_deref()
     }
 
     /// Gives the oracle back (the forward runner takes its pre-state to apply the diff).

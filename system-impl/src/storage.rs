@@ -32,6 +32,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> {
     fn sload(&mut self, address: &Address, key: &U256) -> Result<SlotAccess, SystemError> {
+        if let Some(log) = &mut self.access_log {
+            log.slots.insert((*address, *key));
+        }
         let serial = self.tx_serial;
         let slot = self.slot(address, key, false)?;
         let value = slot.present;
@@ -42,6 +45,9 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> StorageIo for System<O, A, R> 
     }
 
     fn sstore(&mut self, address: &Address, key: &U256, value: &U256) -> Result<SlotWrite, SystemError> {
+        if let Some(log) = &mut self.access_log {
+            log.slots.insert((*address, *key));
+        }
         let serial = self.tx_serial;
         let slot = self.slot(address, key, true)?;
         let present = core::mem::replace(&mut slot.present, *value);

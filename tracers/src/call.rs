@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn revert_reasons_decode() {
         let mut payload = vec![0x08, 0xc3, 0x79, 0xa0];
-        let mut word = |n: u64| {
+        let word = |n: u64| {
             let mut w = [0u8; 32];
             w[24..].copy_from_slice(&n.to_be_bytes());
             w

@@ -9,12 +9,15 @@
 //!   names all three for the command line (`--tracer`).
 
 pub mod call;
+pub mod prestate;
+pub mod snapshot;
 
 
 use std::fmt;
 use std::str::FromStr;
 
 pub use call::CallTracer;
+pub use prestate::PrestateTracer;
 
 
 /// A tracer chosen by name (`--tracer NAME`, with geth's `tracerConfig` options).

@@ -96,6 +96,11 @@ pub fn transition(args: &T8nArgs) -> Result<T8nOutput, T8nError> {
             Err(error) => rejected.push(RejectedTx { index, error }),
         }
     }
+    if let Some(kind) = args.trace.tracer {
+        let text = crate::tracing::trace_block::<bootloader::EthereumL1>(kind, &block.context, &pre_state, &submitted)
+            .map_err(|e| T8nError::new(error::ErrorKind::Evm, e))?;
+        crate::tracing::emit(&text, args.trace.trace_out.as_deref()).map_err(|e| T8nError::new(error::ErrorKind::Io, e))?;
+    }
     let run = exec::execute(block.context.clone(), pre_state, submitted.clone())?;
     for r in &run.output.rejected {
         let index = origin.get(r.index).copied().unwrap_or(r.index);
