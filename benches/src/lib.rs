@@ -9,7 +9,7 @@
 //!   the sender is a field, so no signature recovery, like revm's benches), [`CallCase::signed_tx`] as a
 //!   signed EIP-1559 one. [`zkos_execute`] runs a block through the real [`DefaultBootloader`] over a
 //!   *borrowed* pre-state (no clone in the timed path) and returns the receipts and the block's state diff.
-//! - revm side: [`RevmCall`] is a revm mainnet EVM (Prague) over an in-memory `CacheDB` holding the same
+//! - revm side: [`RevmEvm`] is a revm mainnet EVM (Prague) over an in-memory `CacheDB` holding the same
 //!   pre-state, with nonce checks off as in revm's own benches.
 //! - [`TransferBlock`]: a block of N signed ERC-20 transfers from N distinct senders ([`erc20_block`]).
 //!

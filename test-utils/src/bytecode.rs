@@ -199,7 +199,7 @@ impl Bytecode {
         }
     }
 
-    /// Pushes `value` with the smallest PUSHn (PUSH0 for zero; slices verbatim as PUSH<len>).
+    /// Pushes `value` with the smallest PUSHn (PUSH0 for zero; slices verbatim as `PUSH<len>`).
     pub fn push(mut self, value: impl PushArg) -> Self {
         value.append_to(&mut self);
         self

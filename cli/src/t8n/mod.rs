@@ -3,7 +3,7 @@
 //! withdrawals and the EIP-7685 requests), so that Ethereum's test fillers and differential fuzzers can
 //! drive zkos as they drive geth or the execution specs.
 //!
-//! Flow: [`input`] reads alloc, env and txs (files or one stdin object) → [`env`] builds the block context
+//! Flow: [`input`] reads alloc, env and txs (files or one stdin object) → [`env`](mod@env) builds the block context
 //! (deriving the base fee, the excess blob gas and the parent hash where geth does) → [`tx_json`] or
 //! [`tx_rlp`] turns the transactions into envelopes (signing those with a `secretKey`) → [`exec`] runs the
 //! block → [`result`] and [`output`] write geth's `result`, `alloc` and `body`.

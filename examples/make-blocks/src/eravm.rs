@@ -3,7 +3,7 @@
 //!
 //! The EraVM contract is the vault of `examples/eravm/vault.asm`, embedded as the bytecode that
 //! `zkevm-assembly` makes of it (`vault.hex` beside it; `ee-eravm/tests/block.rs` checks the two agree).
-//! Command byte calldata[0]: 0 deposits `msg.value` (slot 0 += value, a `Deposit(address indexed, uint256)`
+//! Command byte `calldata[0]`: 0 deposits `msg.value` (slot 0 += value, a `Deposit(address indexed, uint256)`
 //! event through the EventWriter system contract, returns the total); 1 pays `amount` wei to `target` with a
 //! payload through the MsgValueSimulator (`1 ‖ target word ‖ amount word ‖ payload`) and returns the callee's
 //! output or reverts with it; 2 reverts with the would-be total + 100. The EVM forwarder and echo contracts
