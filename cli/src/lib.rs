@@ -6,6 +6,7 @@ pub mod commands;
 pub mod elf;
 pub mod phases;
 pub mod profile;
+pub mod progress;
 pub mod replay;
 pub mod report;
 pub mod run;

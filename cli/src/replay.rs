@@ -79,7 +79,9 @@ pub fn run(args: &ReplayArgs) -> ExitCode {
 
 /// Proves the block in the simulator (Ethereum L1 prover image) and prints the cycle lines.
 fn simulate(input: &ReplayInput, replayed: &Replay, args: &ReplayArgs) -> Result<(SimulateReport, Value), String> {
+    let spinner = crate::progress::spinner("building the Ethereum L1 prover");
     let (elf, image) = prover_image(&args.proving, ProverChain::EthereumL1)?;
+    spinner.set_message("recording the witness and simulating the RISC-V program");
     let witnessed = run_chain_with_witness_in::<EthereumL1>(
         crate::simulate::layout(args.tree_bits),
         input.block.context.clone(),
@@ -89,6 +91,7 @@ fn simulate(input: &ReplayInput, replayed: &Replay, args: &ReplayArgs) -> Result
     .map_err(|e| format!("forward run with witness failed: {e}"))?;
     let elf_bytes = std::fs::read(&elf).map_err(|e| format!("{}: {e}", elf.display()))?;
     let report = simulate_witnessed(witnessed, &image, Some(&elf_bytes))?;
+    spinner.finish_and_clear();
     write_outputs(&args.proving, &image, &report)?;
     let gas = replayed.run.output.gas_used.max(1);
     let per_gas = report.cycles.effective() as f64 / gas as f64;

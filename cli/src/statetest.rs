@@ -1,7 +1,7 @@
 //! `zkos statetest [--fork Prague|Cancun] [--json] [--trace | --trace-out FILE] PATH…`: run Ethereum state
 //! tests, files or folders; optionally with an EIP-3155 trace of every entry run.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -40,9 +40,8 @@ pub fn run_state_tests(paths: &[PathBuf], options: &StateTestOptions) -> Result<
         return Ok(report(results, options));
     }
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
     let results: Mutex<Vec<EntryResult>> = Mutex::new(Vec::new());
-    let progress = std::io::stderr().is_terminal() && !options.json;
+    let bar = crate::progress::bar(files.len() as u64, "files", !options.json);
     std::thread::scope(|scope| {
         for _ in 0..options.threads.max(1) {
             scope.spawn(|| loop {
@@ -52,19 +51,11 @@ pub fn run_state_tests(paths: &[PathBuf], options: &StateTestOptions) -> Result<
                 if let Ok(mut all) = results.lock() {
                     all.extend(file_results);
                 }
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if progress {
-                    let width = 40;
-                    let filled = n * width / files.len().max(1);
-                    eprint!("\r[{}{}] {n}/{} files", "#".repeat(filled), ".".repeat(width - filled), files.len());
-                    let _ = std::io::stderr().flush();
-                }
+                bar.inc(1);
             });
         }
     });
-    if progress {
-        eprintln!();
-    }
+    bar.finish_and_clear();
     Ok(report(results.into_inner().unwrap_or_default(), options))
 }
 
