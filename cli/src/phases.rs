@@ -126,8 +126,8 @@ pub struct PhaseTracker {
     /// The current stretch's self cycles per function (the innermost frame's; see [`self_key`]).
     current_self: HashMap<u64, CycleCounts>,
     stretches: Vec<(PhaseCycles, HashMap<u64, CycleCounts>)>,
-    /// Starts of memcpy, memmove and memset, whose cycles are listed per caller (`memcpy ← caller`): one
-    /// memcpy line would say nothing about which copies to avoid.
+    /// Starts of memcpy, memmove, memset and keccak, whose cycles are listed per caller (`memcpy ← caller`):
+    /// one memcpy line would say nothing about which copies to avoid.
     copies: Vec<u32>,
 }
 
@@ -147,7 +147,7 @@ impl PhaseTracker {
         let functions = symbols.iter().map(|(s, e, name)| (*s, *e, classify(name))).collect();
         let copies = symbols
             .iter()
-            .filter(|(_, _, name)| ["compiler_builtins::mem::memcpy", "compiler_builtins::mem::memmove", "memset", "memcpy", "memmove", "compiler_builtins::mem::memset"].contains(&name.as_str()))
+            .filter(|(_, _, name)| ["compiler_builtins::mem::memcpy", "compiler_builtins::mem::memmove", "memset", "memcpy", "memmove", "compiler_builtins::mem::memset", "keccak::f1600", "zkos_primitives::keccak::keccak256"].contains(&name.as_str()))
             .map(|(s, _, _)| *s)
             .collect();
         let names = symbols.into_iter().map(|(s, _, name)| (s, name)).collect();

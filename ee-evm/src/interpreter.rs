@@ -89,8 +89,6 @@ pub struct Interpreter<R> {
     pub pending: Pending,
     /// Return or revert data.
     pub output: Vec<u8>,
-    /// Recent KECCAK256 results on short inputs (mapping slots repeat within a call).
-    pub keccak_memo: crate::keccak_memo::KeccakMemo,
     /// A fatal system error met by an instruction; ends the block.
     pub fatal: Option<SystemError>,
 }
@@ -111,7 +109,6 @@ impl<R: Resources> Interpreter<R> {
             request: None,
             pending: Pending::None,
             output: Vec::new(),
-            keccak_memo: Default::default(),
             fatal: None,
         }
     }

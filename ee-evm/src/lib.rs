@@ -21,7 +21,6 @@ mod hot_loop;
 pub mod inspector;
 pub mod instructions;
 pub mod interpreter;
-pub mod keccak_memo;
 pub mod memory;
 pub mod opcodes;
 pub mod stack;

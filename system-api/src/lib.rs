@@ -8,6 +8,42 @@
 //! Error tiers (design invariant 7): an EE halt or revert is *not* an error here; it is a frame outcome.
 //! [`SystemError`] is the third tier only: the block cannot go on (the oracle lied or failed, an internal
 //! limit was exceeded).
+//!
+//! # Example
+//!
+//! Resources as a frame spends them: charge, pass all but one 64th to a callee, take its leftovers back.
+//!
+//! ```
+//! use zkos_system_api::{BlockContext, Bytecode, EeType, Gas, MeteredResources, Resources};
+//! use primitives::{Fork, U256};
+//!
+//! let mut frame = MeteredResources::with_gas(Gas::new(100_000));
+//! frame.charge_gas(Gas::new(2_600)).unwrap();
+//! assert!(frame.charge_gas(Gas::new(1_000_000)).is_err()); // a failed charge changes nothing
+//! assert_eq!(frame.gas_left(), Gas::new(97_400));
+//!
+//! // EIP-150: a callee gets at most all but one 64th of what is left.
+//! let allowance = frame.gas_left().all_but_one_64th();
+//! assert_eq!(allowance, Gas::new(95_879));
+//! let mut callee = frame.take(allowance);
+//! assert_eq!(frame.gas_left(), Gas::new(1_521));
+//!
+//! // The callee spends some gas and earns a refund; its caller reclaims the rest (refunds only on success).
+//! callee.charge_gas(Gas::new(20_000)).unwrap();
+//! callee.record_refund(4_800);
+//! frame.reclaim(callee, true);
+//! assert_eq!((frame.gas_left(), frame.refund().get()), (Gas::new(77_400), 4_800));
+//!
+//! // A frame hands everything to its exit and keeps nothing.
+//! let exit = frame.take_all();
+//! assert_eq!((exit.gas_left(), exit.refund().get(), frame.gas_left()), (Gas::new(77_400), 4_800, Gas::ZERO));
+//!
+//! // The block context EEs read (NUMBER, BASEFEE, CHAINID...), and code with its EE type.
+//! let block = BlockContext { fork: Fork::Prague, chain_id: 1, number: 7, base_fee: U256::from(10u8), ..Default::default() };
+//! assert!(block.fork.is_enabled(Fork::Cancun));
+//! let code = Bytecode::from(&[0x60, 0x00][..]);
+//! assert_eq!((code.len(), EeType(1).to_string(), EeType::NONE), (2, "ee#1".to_string(), EeType(0)));
+//! ```
 #![no_std]
 
 extern crate alloc;
@@ -42,6 +78,14 @@ pub use storage::{SlotAccess, SlotWrite, StorageIo};
 pub trait SystemInterface: AccountIo + StorageIo + EventIo + FrameIo + ContextIo {
     /// The resource type frames spend (gas and a native proving-cost counter).
     type Resources: Resources;
+
+    /// keccak-256 of `data`, for an EE's hashing instruction (the EVM's KECCAK256). A System may remember
+    /// results across frames and transactions: short inputs repeat through a block (Solidity hashes
+    /// `key ‖ slot` at every mapping access), and on the prover a Keccak-f permutation costs ~16,000
+    /// cycles where a lookup costs a few hundred.
+    fn keccak256(&mut self, data: &[u8]) -> primitives::B256 {
+        primitives::keccak256(data)
+    }
 }
 
 /// What the bootloader needs beyond the EE-facing interface: the block's transactions and the end of each

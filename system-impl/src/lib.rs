@@ -16,6 +16,7 @@ mod context;
 mod diff;
 pub mod forward;
 mod journal;
+mod keccak_memo;
 mod storage;
 
 use alloc::vec::Vec;
@@ -71,6 +72,8 @@ pub struct System<O: Oracle, A: SystemAllocator, R: Resources> {
     /// Serial of the current transaction, from 1.
     tx_serial: u32,
     journal: Vec<JournalEntry>,
+    /// Results of short keccak-256 inputs, for the whole block (see [`keccak_memo`]).
+    keccak_memo: keccak_memo::KeccakMemo,
     /// What the current transaction accessed, for tracers; `None` (the default) records nothing.
     access_log: Option<alloc::boxed::Box<AccessLog>>,
     logs: Vec<Log>,
@@ -97,6 +100,7 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
             journal: Vec::with_capacity(32),
             logs: Vec::new(),
             access_log: None,
+            keccak_memo: keccak_memo::KeccakMemo::default(),
             messages: Vec::new(),
             _types: PhantomData,
         })
@@ -140,6 +144,10 @@ impl<O: Oracle, A: SystemAllocator, R: Resources> System<O, A, R> {
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> SystemInterface for System<O, A, R> {
     type Resources = R;
+
+    fn keccak256(&mut self, data: &[u8]) -> primitives::B256 {
+        self.keccak_memo.hash(data)
+    }
 }
 
 impl<O: Oracle, A: SystemAllocator, R: Resources> BootloaderIo for System<O, A, R> {

@@ -35,7 +35,8 @@ fn g(v: &mut [u32; 16], a: usize, b: usize, c: usize, d: usize, x: u32, y: u32) 
 /// The compression function F: mixes one 16-word block into the chaining value `h`.
 /// `t` is the byte counter after this block, `last` marks the final block.
 #[cfg(not(all(target_arch = "riscv32", feature = "delegation")))]
-pub fn compress(h: &mut [u32; 8], m: &[u32; 16], t: u64, last: bool) {
+pub fn compress(h: &mut [u32; 8], block: &Block, t: u64, last: bool) {
+    let m = &block.0;
     let mut v = [0u32; 16];
     v[..8].copy_from_slice(h);
     v[8..].copy_from_slice(&IV);
@@ -65,9 +66,38 @@ pub use crate::delegation::compress;
 /// The parameter-block word XORed into `h[0]`: digest length 32, no key, fanout 1, depth 1.
 const PARAMS: u32 = 0x0101_0020;
 
-/// Loads 64 message bytes as 16 little-endian words.
+/// A 16-word message block, aligned as the delegation wants its input (so it is handed over in place).
+#[repr(C, align(64))]
+pub struct Block(pub [u32; 16]);
+
+/// Loads 64 message bytes as 16 little-endian words: whole-word loads when `bytes` is 4-aligned (heap code,
+/// most buffers), byte loads otherwise (RV32 traps on misaligned word loads, and the program must not).
 #[inline(always)]
 fn load(m: &mut [u32; 16], bytes: &[u8]) {
+    // SAFETY: any 4 bytes are a valid u32; `align_to` only reinterprets the aligned middle part.
+    let (head, words, _) = unsafe { bytes.align_to::<u32>() };
+    if head.is_empty() && words.len() >= 16 {
+        for (word, w) in m.iter_mut().zip(words) {
+            *word = u32::from_le(*w);
+        }
+        return;
+    }
+    for (word, b) in m.iter_mut().zip(bytes.chunks_exact(4)) {
+        *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    }
+}
+
+/// Loads 32 bytes into 8 words (see [`load`]).
+#[inline(always)]
+fn load_half(m: &mut [u32], bytes: &[u8; 32]) {
+    // SAFETY: as in `load`.
+    let (head, words, _) = unsafe { bytes.align_to::<u32>() };
+    if head.is_empty() && words.len() == 8 {
+        for (word, w) in m.iter_mut().zip(words) {
+            *word = u32::from_le(*w);
+        }
+        return;
+    }
     for (word, b) in m.iter_mut().zip(bytes.chunks_exact(4)) {
         *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
     }
@@ -89,20 +119,20 @@ pub fn blake2s(data: &[u8]) -> [u8; 32] {
     h[0] ^= PARAMS;
     let mut t = 0u64;
     let blocks = if data.is_empty() { 1 } else { data.len().div_ceil(64) };
+    // One block buffer for the whole message (not zeroed per block: full blocks overwrite every word).
+    let mut block = Block([0u32; 16]);
     for i in 0..blocks {
         let chunk = &data[(i * 64).min(data.len())..((i + 1) * 64).min(data.len())];
-        // Whole words at a time: on RV32 a per-byte loop with bounds checks cost more than the compression's
-        // delegation calls. Only the last, partial block is copied to be zero-padded.
-        let mut m = [0u32; 16];
         if chunk.len() == 64 {
-            load(&mut m, chunk);
+            load(&mut block.0, chunk);
         } else {
+            // Only the last, partial block is copied to be zero-padded.
             let mut padded = [0u8; 64];
             padded[..chunk.len()].copy_from_slice(chunk);
-            load(&mut m, &padded);
+            load(&mut block.0, &padded);
         }
         t += chunk.len() as u64;
-        compress(&mut h, &m, t, i + 1 == blocks);
+        compress(&mut h, &block, t, i + 1 == blocks);
     }
     digest(&h)
 }
@@ -112,15 +142,11 @@ pub fn blake2s(data: &[u8]) -> [u8; 32] {
 pub fn blake2s_pair(left: &[u8; 32], right: &[u8; 32]) -> [u8; 32] {
     let mut h = IV;
     h[0] ^= PARAMS;
-    let mut m = [0u32; 16];
-    let (low, high) = m.split_at_mut(8);
-    for (word, b) in low.iter_mut().zip(left.chunks_exact(4)) {
-        *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    }
-    for (word, b) in high.iter_mut().zip(right.chunks_exact(4)) {
-        *word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    }
-    compress(&mut h, &m, 64, true);
+    let mut block = Block([0u32; 16]);
+    let (low, high) = block.0.split_at_mut(8);
+    load_half(low, left);
+    load_half(high, right);
+    compress(&mut h, &block, 64, true);
     digest(&h)
 }
 

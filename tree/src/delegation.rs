@@ -6,21 +6,25 @@ const IV: [u32; 8] = [
     0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
 ];
 
+use crate::blake2s::Block;
+
 #[repr(C, align(128))]
 struct State([u32; 24]);
 
-#[repr(C, align(64))]
-struct Block([u32; 16]);
-
-/// The compression function F (same contract as the software version).
-pub fn compress(h: &mut [u32; 8], m: &[u32; 16], t: u64, last: bool) {
-    let mut state = State([0u32; 24]);
-    state.0[..8].copy_from_slice(h);
-    // The delegation fills the rest of `v` on round 0; the counter and final flag are ours to set.
-    state.0[8 + 12] = IV[4] ^ t as u32;
-    state.0[8 + 14] = if last { !IV[6] } else { IV[6] };
-    let block = Block(*m);
-    let state_ptr = state.0.as_mut_ptr();
+/// The compression function F (same contract as the software version). The block is handed to the
+/// delegation in place (it is aligned already), and only the state words the delegation reads are written:
+/// it fills the rest of `v` itself on round 0.
+pub fn compress(h: &mut [u32; 8], block: &Block, t: u64, last: bool) {
+    let mut state = core::mem::MaybeUninit::<State>::uninit();
+    let state_ptr = state.as_mut_ptr() as *mut u32;
+    // SAFETY: `state_ptr` addresses 24 words of the local; words 0..8, 20 and 22 are written before the
+    // delegation reads them, the others are written by its round 0 before being read; the copy out reads
+    // words 0..8 after the rounds.
+    unsafe {
+        core::ptr::copy_nonoverlapping(h.as_ptr(), state_ptr, 8);
+        state_ptr.add(8 + 12).write(IV[4] ^ t as u32);
+        state_ptr.add(8 + 14).write(if last { !IV[6] } else { IV[6] });
+    }
     let block_ptr = block.0.as_ptr();
     for round in 0..10u32 {
         let control = if round == 9 { 1u32 } else { 0 };
@@ -37,5 +41,6 @@ pub fn compress(h: &mut [u32; 8], m: &[u32; 16], t: u64, last: bool) {
             );
         }
     }
-    h.copy_from_slice(&state.0[..8]);
+    // SAFETY: the rounds wrote words 0..8.
+    unsafe { core::ptr::copy_nonoverlapping(state_ptr, h.as_mut_ptr(), 8) };
 }

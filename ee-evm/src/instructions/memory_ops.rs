@@ -92,10 +92,11 @@ pub fn mcopy<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
 }
 
 /// KECCAK256: 6 gas per word hashed.
-pub fn keccak256<Sys: SystemInterface>(it: &mut Interp<Sys>, _: &mut Sys) {
+pub fn keccak256<Sys: SystemInterface>(it: &mut Interp<Sys>, sys: &mut Sys) {
     pop!(it; offset, len);
     let Some((offset, len)) = it.memory_range(&offset, &len) else { return };
     charge!(it, 6 * words(len));
-    let digest = it.keccak_memo.hash(it.memory.slice(offset, len));
+    // The System remembers short inputs for the whole block (see `SystemInterface::keccak256`).
+    let digest = sys.keccak256(it.memory.slice(offset, len));
     it.stack.push(digest.to_word());
 }
