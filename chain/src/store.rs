@@ -206,7 +206,7 @@ pub(crate) fn header_in(txn: &ReadTransaction, number: u64) -> Result<Option<Blo
     if bytes.len() != HEADER_LEN + 32 {
         return Err(ChainError::corrupt(format!("header {number}: {} bytes", bytes.len())));
     }
-    let header = BlockHeader::decode(&bytes[..HEADER_LEN])?;
+    let header = crate::header::decode(&bytes[..HEADER_LEN])?;
     if header.number != number || header.hash().0[..] != bytes[HEADER_LEN..] {
         return Err(ChainError::corrupt(format!("header {number}: number or hash does not match its fields")));
     }

@@ -3,7 +3,7 @@
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 
-use bootloader::proving::{prove_chain_block, TapeError, TapeSource};
+use bootloader::proving::{TapeError, TapeSource};
 use system_api::SystemAllocator;
 
 core::arch::global_asm!(
@@ -103,11 +103,19 @@ type Chain = bootloader::Rollup;
 #[cfg(feature = "ethereum-l1")]
 type Chain = bootloader::EthereumL1;
 
+/// The public input of the tape's block (or batch, with the `batch` feature).
+fn prove() -> Option<[u32; 8]> {
+    #[cfg(not(feature = "batch"))]
+    let proven = bootloader::proving::prove_chain_block::<Chain, _, Bump>(CsrTape).ok().map(|p| p.public_input);
+    #[cfg(feature = "batch")]
+    let proven = bootloader::proving::batch::prove_chain_batch::<Chain, _, Bump>(CsrTape).ok().map(|(pi, _)| pi);
+    proven
+}
+
 #[unsafe(no_mangle)]
 extern "C" fn zkos_main() -> ! {
-    match prove_chain_block::<Chain, _, Bump>(CsrTape) {
-        Ok(proven) => {
-            let o = proven.public_input;
+    match prove() {
+        Some(o) => {
             // SAFETY: the outputs are plain values in registers; the loop is the ABI's end of program.
             unsafe {
                 core::arch::asm!(
@@ -118,6 +126,6 @@ extern "C" fn zkos_main() -> ! {
                 )
             }
         }
-        Err(_) => unprovable_exit(),
+        None => unprovable_exit(),
     }
 }

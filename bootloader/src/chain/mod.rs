@@ -12,6 +12,7 @@
 //! [`ChainSpec`]); nothing in the block loop changes.
 
 pub mod ethereum;
+pub mod header;
 pub mod requests;
 pub mod system_call;
 

@@ -13,6 +13,7 @@
 //! read with its Merkle proof, records and code as preimages), and finally one empty-leaf proof per key the
 //! block inserts into the tree.
 
+pub mod batch;
 pub mod commit;
 pub mod record;
 pub mod tape;
@@ -21,6 +22,7 @@ pub mod verify;
 use alloc::vec::Vec;
 use core::fmt;
 
+use primitives::B256;
 use system_api::{BlockContext, MeteredResources, OracleError, SystemAllocator, SystemError};
 use system_impl::{InMemoryState, System};
 use tree::{Commitment, Layout, LayoutError};
@@ -62,6 +64,12 @@ pub struct Proven {
     pub post: Commitment,
     /// Receipts.
     pub output: BlockOutput,
+    /// The block's context as the tape gave it.
+    pub context: BlockContext,
+    /// Fold of the block's transactions (the chain header's `transactions_hash`) and their count.
+    pub transactions: (B256, u32),
+    /// The outputs hash the public input folded in.
+    pub outputs: B256,
 }
 
 /// Runs a rollup block in proving mode over `tape`, verifying every oracle answer.
@@ -81,6 +89,7 @@ where
     let mut sys: System<TapeOracle<T>, A, MeteredResources> =
         System::new(oracle).map_err(|e| ProvingError::Block(BlockError::Fatal { tx_index: 0, error: e }))?;
     let output = BootloaderOf::<C>::run_block(&mut sys).map_err(ProvingError::Block)?;
+    let context = system_api::ContextIo::block(&sys).clone();
     let diff = sys.state_diff();
     let mut oracle = sys.into_oracle();
     let writes = effective_writes(block_writes(&diff), |k| oracle.tree.old_value(k))
@@ -98,8 +107,10 @@ where
     let post = oracle.tree.apply(&writes, &proofs).map_err(|_| {
         ProvingError::Oracle(OracleError::Rejected("insertion proofs do not match the state root"))
     })?;
-    let public_input = public_input(&pre, &post, &oracle.block_hash, &oracle.inputs.0, &outputs_hash(&output));
-    Ok(Proven { public_input, pre, post, output })
+    let outputs = outputs_hash(&output);
+    let public_input = public_input(&pre, &post, &oracle.block_hash, &oracle.inputs.0, &outputs);
+    let transactions = (oracle.transactions_fold.0, oracle.transaction_count);
+    Ok(Proven { public_input, pre, post, output, context, transactions, outputs })
 }
 
 /// A forward run with its witness.
@@ -167,6 +178,17 @@ where
             LayoutError::TooManyLeaves { .. } => "state tree layout: no room for the pre-state",
         }),
     })?;
+    witness_block::<C>(oracle).map(|(run, _)| run)
+}
+
+/// Runs the block `oracle` describes and records its witness; gives back the tree with the block's writes
+/// applied (the next block's pre-state tree in a batch).
+pub(crate) fn witness_block<C: ChainSpec>(
+    oracle: RecordingOracle,
+) -> Result<(WitnessedRun, alloc::boxed::Box<dyn tree::StateTree + Send>), BlockError>
+where
+    C::Ees: EeSet<RecordingSystem>,
+{
     let pre = oracle.pre_commitment();
     let mut sys: RecordingSystem = System::new(oracle).map_err(|error| BlockError::Fatal { tx_index: 0, error })?;
     let output = BootloaderOf::<C>::run_block(&mut sys)?;
@@ -190,7 +212,8 @@ where
         }
     });
     let public_input = public_input(&pre, &post, &block_hash, &inputs, &outputs_hash(&output));
-    let (mut post_state, tape, segments) = oracle.into_parts();
+    let (mut post_state, tape, segments, tree) = oracle.into_parts_with_tree();
     post_state.apply(&diff);
-    Ok(WitnessedRun { run: ForwardRun { output, diff, post_state }, tape: tape.words, pre, post, public_input, segments })
+    let run = WitnessedRun { run: ForwardRun { output, diff, post_state }, tape: tape.words, pre, post, public_input, segments };
+    Ok((run, tree))
 }

@@ -77,7 +77,9 @@ impl RecordingOracle {
         Ok(Self::with_tree(block, transactions, state, tree))
     }
 
-    fn with_tree(
+    /// [`RecordingOracle::new`] over a tree the caller keeps across blocks (a batch: each block's pre-state
+    /// tree is the previous block's post-state tree, leaf indexes and all).
+    pub fn with_tree(
         block: BlockContext,
         transactions: Vec<Vec<u8>>,
         state: InMemoryState,
@@ -121,6 +123,13 @@ impl RecordingOracle {
     /// Gives back the pre-state, the tape and its segments.
     pub fn into_parts(self) -> (InMemoryState, TapeWriter, Vec<(Segment, usize, usize)>) {
         (self.inner.into_state(), self.tape, self.segments)
+    }
+
+    /// [`Self::into_parts`], and the tree (updated by the caller with the block's writes).
+    pub fn into_parts_with_tree(
+        self,
+    ) -> (InMemoryState, TapeWriter, Vec<(Segment, usize, usize)>, Box<dyn StateTree + Send>) {
+        (self.inner.into_state(), self.tape, self.segments, self.tree)
     }
 }
 

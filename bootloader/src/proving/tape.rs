@@ -120,6 +120,16 @@ impl<'a> SliceTape<'a> {
     }
 }
 
+/// A tape lent to one block of a batch: the blocks read it one after the other.
+impl<T: TapeSource> TapeSource for &mut T {
+    fn read_word(&mut self) -> Result<u32, TapeError> {
+        (**self).read_word()
+    }
+    fn marker(&mut self, value: u32) {
+        (**self).marker(value)
+    }
+}
+
 impl TapeSource for SliceTape<'_> {
     fn read_word(&mut self) -> Result<u32, TapeError> {
         let word = self.words.get(self.position).copied().ok_or(TapeError::Exhausted)?;

@@ -45,6 +45,10 @@ pub struct TapeOracle<T: TapeSource> {
     pub block_hash: B256,
     /// Running hash of transactions and block hashes.
     pub inputs: Accumulator,
+    /// Running hash of the transactions alone (the chain header's `transactions_hash`).
+    pub transactions_fold: Accumulator,
+    /// Transactions read (the end marker not counted).
+    pub transaction_count: u32,
     transactions: u32,
 }
 
@@ -60,6 +64,8 @@ impl<T: TapeSource> TapeOracle<T> {
             codes: BTreeMap::new(),
             block_hash: B256::ZERO,
             inputs: Accumulator::default(),
+            transactions_fold: Accumulator::default(),
+            transaction_count: 0,
             transactions: 0,
         })
     }
@@ -127,6 +133,8 @@ impl<T: TapeSource> Oracle for TapeOracle<T> {
             1 => {
                 let tx = self.tape.read_bytes(MAX_BLOB).map_err(tape_error)?;
                 self.inputs.absorb(&tx);
+                self.transactions_fold.absorb(&tx);
+                self.transaction_count += 1;
                 Ok(Some(tx))
             }
             _ => Err(OracleError::Rejected("transaction tag")),
