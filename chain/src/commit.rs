@@ -1,6 +1,7 @@
-//! Writing one block into a write transaction: its state diff into the account, storage and code tables,
-//! its tree writes into the stored tree, then header, hash, transactions, receipts, rejections and the
-//! head pointer. The caller commits the transaction: all of it lands, or none.
+//! Writing one block into a write transaction: its state diff into the account, storage and code tables
+//! (recording what it overwrote as the block's changeset), its tree writes into the stored tree, then the
+//! changeset, the context's extras, header, hash, transactions, receipts, rejections and the head pointer.
+//! The caller commits the transaction: all of it lands, or none.
 
 use bootloader::proving::commit::{block_writes, effective_writes, outputs_hash};
 use bootloader::BlockOutput;
@@ -9,7 +10,8 @@ use redb::{ReadableTable, WriteTransaction};
 use system_api::{AccountRecord, BlockContext};
 use system_impl::StateDiff;
 
-use crate::codec::{encode_bytes_list, encode_receipts, encode_rejections, StoredReceipt, StoredRejection};
+use crate::changeset::{AccountPrior, ChangeSet};
+use crate::codec::{encode_bytes_list, encode_context_extras, encode_receipts, encode_rejections, StoredReceipt, StoredRejection};
 use crate::error::{ChainError, Result};
 use crate::header::BlockHeader;
 use crate::state_tree::{TreeTables, TreeUpdate};
@@ -17,17 +19,26 @@ use crate::tables::*;
 
 /// Applies `diff` to the state tables, as `InMemoryState::apply` applies it to memory: a deleted account
 /// goes with all its storage; cleared storage goes before the diff's slots apply; zero slots are removed.
-pub(crate) fn write_state(txn: &WriteTransaction, diff: &StateDiff) -> Result<()> {
+/// Returns what the writes overwrote (the old values come back from redb's `insert` and `remove`, so
+/// recording them costs no extra reads).
+pub(crate) fn write_state(txn: &WriteTransaction, diff: &StateDiff) -> Result<ChangeSet> {
     let mut accounts = txn.open_table(ACCOUNTS)?;
     let mut storage = txn.open_table(STORAGE)?;
     let mut code = txn.open_table(CODE)?;
+    let mut changes = ChangeSet::default();
     for (address, change) in &diff.accounts {
+        let mut prior = AccountPrior::default();
         if change.deleted || change.storage_cleared {
             let (low, high) = storage_bounds(address);
-            storage.retain_in::<&[u8; 52], _>(&low..=&high, |_, _| false)?;
+            for entry in storage.extract_from_if::<&[u8; 52], _>(&low..=&high, |_, _| true)? {
+                let (key, value) = entry?;
+                let (_, slot) = split_storage_key(key.value());
+                prior.slots.insert(slot, U256::from_be_bytes(*value.value()));
+            }
         }
         if change.deleted {
-            accounts.remove(&address.0)?;
+            prior.record = Some(accounts.remove(&address.0)?.map(|old| decode_account(old.value())));
+            changes.accounts.extend(prior.into_change(*address, None, |_| U256::ZERO));
             continue;
         }
         let code_is_empty = change.code.bytes().is_empty();
@@ -35,20 +46,23 @@ pub(crate) fn write_state(txn: &WriteTransaction, diff: &StateDiff) -> Result<()
             AccountRecord { nonce: change.nonce, balance: change.balance, code_hash: change.code_hash, ee_type: change.ee_type },
             code_is_empty,
         );
-        accounts.insert(&address.0, &encode_account(&record))?;
+        prior.record = Some(accounts.insert(&address.0, &encode_account(&record))?.map(|old| decode_account(old.value())));
         if !code_is_empty && code.get(&record.code_hash.0)?.is_none() {
             code.insert(&record.code_hash.0, change.code.bytes())?;
         }
         for (slot, value) in &change.storage {
             let key = storage_key(address, slot);
-            if *value == U256::ZERO {
-                storage.remove(&key)?;
+            let old = if *value == U256::ZERO {
+                storage.remove(&key)?.map(|old| U256::from_be_bytes(*old.value()))
             } else {
-                storage.insert(&key, &value.to_be_bytes::<32>())?;
-            }
+                storage.insert(&key, &value.to_be_bytes::<32>())?.map(|old| U256::from_be_bytes(*old.value()))
+            };
+            prior.slots.entry(*slot).or_insert(old.unwrap_or(U256::ZERO));
         }
+        let after = |slot: &U256| change.storage.get(slot).copied().unwrap_or(U256::ZERO);
+        changes.accounts.extend(prior.into_change(*address, Some(&record), after));
     }
-    Ok(())
+    Ok(changes)
 }
 
 /// Applies the block's tree writes (`block_writes`, sorted by key, no-ops dropped: exactly what
@@ -97,11 +111,30 @@ pub(crate) fn write_block(
     output: &BlockOutput,
     diff: &StateDiff,
 ) -> Result<BlockHeader> {
-    write_state(txn, diff)?;
+    let changes = write_state(txn, diff)?;
     let post = write_tree(txn, diff, next_free)?;
+    write_history(txn, context, &changes)?;
     let header = BlockHeader::of_block(context, output.gas_used, post, transactions, outputs_hash(output));
     let receipts: Vec<StoredReceipt> = output.receipts.iter().map(StoredReceipt::of).collect();
     let rejected: Vec<StoredRejection> = output.rejected.iter().map(StoredRejection::of).collect();
     write_header(txn, &header, transactions, &receipts, &rejected)?;
     Ok(header)
+}
+
+/// Writes the parts of `context` the header does not hold (every block, the genesis too).
+pub(crate) fn write_context_extras(txn: &WriteTransaction, context: &BlockContext) -> Result<()> {
+    txn.open_table(CONTEXT_EXTRAS)?.insert(context.number, encode_context_extras(context).as_slice())?;
+    Ok(())
+}
+
+/// Writes block `context.number`'s changeset and context extras; the first block written with a changeset
+/// becomes [`HISTORY_FROM`].
+fn write_history(txn: &WriteTransaction, context: &BlockContext, changes: &ChangeSet) -> Result<()> {
+    txn.open_table(CHANGESETS)?.insert(context.number, changes.encode().as_slice())?;
+    write_context_extras(txn, context)?;
+    let mut meta = txn.open_table(META)?;
+    if meta.get(HISTORY_FROM)?.is_none() {
+        meta.insert(HISTORY_FROM, context.number)?;
+    }
+    Ok(())
 }

@@ -49,6 +49,21 @@ pub enum ChainError {
     },
     /// A parameter is out of range (a zero block gas limit, a timestamp past `u64`).
     Invalid(String),
+    /// A read of a block the chain does not have (past the head, or before the genesis).
+    NoSuchBlock {
+        /// The block asked for.
+        number: u64,
+        /// The chain's head.
+        head: u64,
+    },
+    /// The state before this block cannot be rebuilt: it is the genesis (there is no state before it), or
+    /// it is older than the first changeset the store keeps.
+    NoHistory {
+        /// The block asked for.
+        number: u64,
+        /// The first block whose pre-state the store can rebuild (the head + 1 when there is none).
+        first: u64,
+    },
     /// The block failed as a whole (a fatal System error, a broken block rule).
     Block(BlockError),
     /// The store could not answer a read the block made (the message says which).
@@ -64,8 +79,9 @@ pub enum ChainError {
 }
 
 impl ChainError {
-    /// True when the input was refused and the store left as it was (the CLI exits 2); false for failures of
-    /// the store itself.
+    /// True when the input was refused and the store left as it was (the CLI exits 2; a read of a block
+    /// the chain does not have, or whose pre-state it cannot rebuild, is refused input too); false for
+    /// failures of the store itself.
     pub fn is_rejection(&self) -> bool {
         matches!(
             self,
@@ -77,6 +93,8 @@ impl ChainError {
                 | Self::ChainIdMismatch { .. }
                 | Self::ForkGoesBack { .. }
                 | Self::Invalid(_)
+                | Self::NoSuchBlock { .. }
+                | Self::NoHistory { .. }
                 | Self::Block(_)
         )
     }
@@ -100,6 +118,10 @@ impl fmt::Display for ChainError {
             Self::ChainIdMismatch { expected, got } => write!(f, "block chain id {got}, the chain's is {expected}"),
             Self::ForkGoesBack { head, got } => write!(f, "block fork {got} is older than the head's {head}"),
             Self::Invalid(m) => f.write_str(m),
+            Self::NoSuchBlock { number, head } => write!(f, "no block {number} in this chain (head {head})"),
+            Self::NoHistory { number, first } => {
+                write!(f, "the state before block {number} cannot be rebuilt (history starts at block {first})")
+            }
             Self::Block(e) => write!(f, "{e}"),
             Self::StateRead(m) => write!(f, "state read failed: {m}"),
             Self::HeadMoved => f.write_str("the head moved while the block ran"),

@@ -126,6 +126,9 @@ pub fn init_accounts(
         }
     }
     crate::commit::write_header(&txn, &header, &[], &[], &[])?;
+    crate::commit::write_context_extras(&txn, context)?;
+    // Created empty: the genesis has no changeset (there is no state before it).
+    txn.open_table(CHANGESETS)?;
     txn.commit()?;
     Ok(chain)
 }

@@ -8,6 +8,8 @@
 //!   header, receipts and rejections.
 //! - [`Chain::sequence`]: a stream of signed transactions packed into blocks by gas limit, each applied.
 //! - [`Chain::status`], [`Chain::account`], [`Chain::receipts`], [`Chain::check`]: the read side.
+//! - [`Chain::state_before`], [`Chain::block_input`]: history, to re-execute any past range of blocks
+//!   exactly (each block also stores its reverse [`changeset`]).
 //! - [`StateSource`]: how another database plugs in behind the same oracle ([`guide`] shows an example).
 //! - [`workload`]: signed ETH and ERC-20 (BenchToken) transfers for tests and the benchmark; [`scale`]: the
 //!   million-account benchmark state.
@@ -16,6 +18,7 @@
 
 mod apply;
 mod bulk;
+pub mod changeset;
 pub mod codec;
 mod commit;
 #[doc(hidden)]
@@ -23,17 +26,20 @@ pub mod drill;
 mod error;
 mod genesis;
 mod header;
+mod history;
 pub mod scale;
 mod sequence;
 mod source;
 mod state_tree;
 mod store;
 pub mod tables;
+mod unwind;
 mod verify;
 mod view;
 pub mod workload;
 
 pub use apply::{check_follows, Applied};
+pub use changeset::{AccountChange, ChangeSet, PriorRecord};
 pub use codec::{StoredReceipt, StoredRejection};
 pub use error::{ChainError, Result};
 pub use genesis::{accounts_of, init, init_accounts, GenesisAccount};

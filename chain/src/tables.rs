@@ -10,7 +10,7 @@ use system_api::{AccountRecord, EeType};
 use tree::Leaf;
 
 /// Scalars of the chain: [`HEAD`] (the head's number), [`NEXT_FREE`] (the tree's next free leaf index),
-/// [`FORMAT`] (the layout version).
+/// [`FORMAT`] (the layout version), [`HISTORY_FROM`] (the first block with a changeset).
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// `address (20)` → [`encode_account`]: nonce, balance, keccak code hash, EE type.
 pub const ACCOUNTS: TableDefinition<&[u8; 20], &[u8; ACCOUNT_LEN]> = TableDefinition::new("accounts");
@@ -36,14 +36,25 @@ pub const LEAF_INDEX: TableDefinition<&[u8; 32], u64> = TableDefinition::new("tr
 /// (lower nodes are recomputed from their leaves).
 pub const NODES: TableDefinition<&[u8; 9], &[u8; 32]> = TableDefinition::new("tree_nodes");
 
+/// Block number → the block's reverse changeset: what its state changes overwrote (see
+/// [`crate::changeset`]); from [`HISTORY_FROM`] on.
+pub const CHANGESETS: TableDefinition<u64, &[u8]> = TableDefinition::new("changesets");
+/// Block number → the parts of the block's context its header does not hold (blob base fee, beacon root,
+/// withdrawals; see [`crate::codec::encode_context_extras`]).
+pub const CONTEXT_EXTRAS: TableDefinition<u64, &[u8]> = TableDefinition::new("block_context_extras");
+
 /// [`META`] key of the head block's number.
 pub const HEAD: &str = "head";
 /// [`META`] key of the tree's next free leaf index.
 pub const NEXT_FREE: &str = "next_free";
 /// [`META`] key of the layout version.
 pub const FORMAT: &str = "format";
-/// The layout version this crate writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// [`META`] key of the first block with a changeset (absent until a block after the genesis is written;
+/// a store from before changesets has its first one at the first block this version wrote).
+pub const HISTORY_FROM: &str = "history_from";
+/// The layout version this crate writes: 2 adds [`CHANGESETS`], [`CONTEXT_EXTRAS`] and [`HISTORY_FROM`]
+/// to version 1, which it still reads.
+pub const FORMAT_VERSION: u64 = 2;
 
 /// Length of an [`ACCOUNTS`] value.
 pub const ACCOUNT_LEN: usize = 73;

@@ -2,9 +2,10 @@
 //! after every kill, and what an operator can run after a crash).
 //!
 //! The quick check is O(head): the head's header decodes and hashes to its stored hash, nothing exists past
-//! the head, the tree's stored root and size are the header's. The full check is O(state): the root
-//! recomputed from the stored leaves alone, the key index and the linked list agree with the leaves, and
-//! every account and slot of the state tables is the tree's value for its key, and vice versa.
+//! the head (changesets included, and the head has one once changesets started), the tree's stored root
+//! and size are the header's. The full check is O(state): the root recomputed from the stored leaves
+//! alone, the key index and the linked list agree with the leaves, and every account and slot of the state
+//! tables is the tree's value for its key, and vice versa.
 
 use primitives::{Address, B256, U256};
 use redb::{ReadableTable, ReadableTableMetadata};
@@ -52,6 +53,15 @@ impl Chain {
             ("rejections", txn.open_table(REJECTED)?.last()?.map(|(k, _)| k.value())),
         ] {
             ensure(last == Some(n), || format!("last block in {name} is {last:?}, head is {n}"))?;
+        }
+        // History: nothing past the head, and the head has its changeset once changesets started.
+        let changesets = last_block(&txn, CHANGESETS)?;
+        let extras = last_block(&txn, CONTEXT_EXTRAS)?;
+        ensure(changesets.is_none_or(|l| l <= n) && extras.is_none_or(|l| l <= n), || {
+            format!("changesets end at {changesets:?}, context extras at {extras:?}, the head is {n}")
+        })?;
+        if meta.get(HISTORY_FROM)?.is_some_and(|first| first.value() <= n) {
+            ensure(changesets == Some(n), || format!("the head {n} has no changeset (last {changesets:?})"))?;
         }
         let hash = txn.open_table(BLOCK_HASHES)?.get(n)?.map(|v| B256(*v.value()));
         ensure(hash == Some(head.hash()), || format!("block hash of {n} is {hash:?}, header hashes to {}", head.hash()))?;
@@ -144,5 +154,14 @@ impl Chain {
             format!("{live} non-zero tree leaves for {} accounts and {} slots", report.accounts, report.slots)
         })?;
         Ok(report)
+    }
+}
+
+/// The last block number of a per-block table (`None` when empty, or never created by an older store).
+fn last_block(txn: &redb::ReadTransaction, table: redb::TableDefinition<u64, &[u8]>) -> Result<Option<u64>> {
+    match txn.open_table(table) {
+        Ok(t) => Ok(t.last()?.map(|(k, _)| k.value())),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }

@@ -42,6 +42,9 @@ pub enum Command {
         zkos replay ../shared/mainnet/22244135 --tracer callTracer --trace-out calltrace.json\n  \
         zkos replay --rpc http://localhost:8545 --block 22244135 --save blocks/22244135")]
     Replay(ReplayArgs),
+    /// A chain in a persistent store: init, apply, sequence, status, account, receipts, prove.
+    #[command(subcommand)]
+    Chain(crate::chain::ChainCommand),
     /// geth's `evm t8n`: apply transactions to a pre-state under Ethereum L1's block rules (the real
     /// bootloader, EVM only) and write the post-state and the result (roots, receipts, rejections).
     #[command(after_help = "Examples:\n  \

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Statetest(args) => commands::statetest(args),
         Command::Simulate(args) => commands::simulate(args),
         Command::Replay(args) => zkos_cli::replay::run(args),
+        Command::Chain(command) => zkos_cli::chain::run(command),
         Command::T8n(args) => zkos_cli::t8n::run(args),
     }
 }

@@ -97,6 +97,8 @@ pub enum ProverChain {
     Rollup,
     /// Ethereum L1 (the EVM, Ethereum's block rules), for replayed mainnet blocks.
     EthereumL1,
+    /// The rollup, proving a batch of consecutive blocks (`zkos chain prove`).
+    RollupBatch,
 }
 
 impl ProverChain {
@@ -105,6 +107,7 @@ impl ProverChain {
         match self {
             ProverChain::Rollup => "proving",
             ProverChain::EthereumL1 => "proving,ethereum-l1",
+            ProverChain::RollupBatch => "proving,batch",
         }
     }
 
@@ -113,6 +116,7 @@ impl ProverChain {
         match self {
             ProverChain::Rollup => "prover-build",
             ProverChain::EthereumL1 => "prover-build-l1",
+            ProverChain::RollupBatch => "prover-build-batch",
         }
     }
 }

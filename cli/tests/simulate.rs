@@ -72,3 +72,42 @@ fn mainnet_block_22244135_proves_in_the_simulator() {
     assert_eq!(report.per_tx.len(), 125);
     assert!(report.heap_peak.is_some_and(|h| h < 256 << 20), "heap {:?}", report.heap_peak);
 }
+
+/// Ten rollup blocks as one batch through the batch program (`prover --features batch`): the simulator's
+/// public input equals forward mode's.
+#[test]
+fn a_batch_of_ten_blocks_proves_in_the_simulator() {
+    use primitives::{Address, U256};
+    let chain = test_utils::Chain::new(primitives::Fork::Osaka);
+    let blocks: Vec<_> = (0..10u64)
+        .map(|i| {
+            let mut context = chain.block.clone();
+            context.number = 1 + i;
+            context.timestamp = 1_000 + 12 * i;
+            let txs = vec![
+                test_utils::tx::transfer(0, i, Address::from_low_u64(0xbeef), U256::from(1_000 + i)),
+                test_utils::tx::transfer(1, i, Address::from_low_u64(0xf00d + i), U256::from(7u8)),
+            ];
+            (context, txs)
+        })
+        .collect();
+    let tree = Box::new(bootloader::proving::commit::state_tree(&chain.state));
+    let batch = bootloader::proving::batch::run_chain_batch_with_witness::<bootloader::Rollup>(chain.state.clone(), tree, blocks, true)
+        .expect("the batch runs");
+    let elf = build_prover(zkos_cli::simulate::ProverChain::RollupBatch).expect("the batch prover builds");
+    let image = load_image(&elf).expect("flat image");
+    let report = zkos_cli::chain_prove::simulate_batch(&batch, &image).expect("simulation runs");
+    assert_eq!(report.proving, Ok(batch.public_input));
+    assert_eq!(report.blocks.len(), 10);
+    assert!(report.blocks.iter().all(|(_, _, txs)| txs.len() == 2));
+    let total: u64 = report.blocks.iter().map(|(_, c, _)| c.effective()).sum();
+    assert!(total <= report.cycles.effective());
+    // A forged transaction in block 6 changes the output or fails the run.
+    let mut forged = batch.tape.clone();
+    let offset = batch.offsets[5];
+    let (_, start, len) = batch.blocks[5].segments.iter().copied().find(|(k, _, _)| *k == bootloader::proving::Segment::Transaction).unwrap();
+    forged[offset + start + len - 1] ^= 0x100;
+    let mut machine = simulator::Machine::new(&image).unwrap();
+    let out = machine.run(&forged, zkos_cli::simulate::MAX_CYCLES).map(|r| r.output);
+    assert_ne!(out.ok(), Some(batch.public_input));
+}

@@ -38,6 +38,39 @@ impl FullTree {
         FullTree { leaves, by_key, levels, changed: Vec::new() }
     }
 
+    /// The tree whose leaf `i` holds `leaves[i]`'s key and value, with every `next` link recomputed (the
+    /// given `next` fields are ignored).
+    ///
+    /// In a tree built by [`Self::set`] the list always runs through all keys in increasing order, from
+    /// the `0x00…00` sentinel to the `0xff…ff` one (whose `next` is 0), so the links are a function of the
+    /// keys. Hence the first `n` leaves of a tree with the values they had when the tree had `n` leaves
+    /// give back exactly that earlier tree: the same commitment, proofs and later insertions, since leaves
+    /// are only ever appended. Refused: fewer than two leaves, leaves 0 and 1 without the sentinels' keys,
+    /// a key held twice.
+    pub fn from_leaves(mut leaves: Vec<Leaf>) -> Result<Self, LeavesError> {
+        let [low, high] = sentinels();
+        if leaves.len() < 2 || leaves[0].key != low.key || leaves[1].key != high.key {
+            return Err(LeavesError::MissingSentinels);
+        }
+        let mut by_key = BTreeMap::new();
+        for (i, leaf) in leaves.iter().enumerate() {
+            if by_key.insert(leaf.key, i as u64).is_some() {
+                return Err(LeavesError::DuplicateKey(i as u64));
+            }
+        }
+        let mut previous: Option<usize> = None;
+        for &i in by_key.values() {
+            if let Some(p) = previous {
+                leaves[p].next = i;
+            }
+            previous = Some(i as usize);
+        }
+        // The largest key is the 0xff…ff sentinel: the list ends there.
+        leaves[1].next = 0;
+        let levels = Levels { levels: Vec::new(), empty: empty_hashes() };
+        Ok(FullTree { leaves, by_key, levels, changed: Vec::new() })
+    }
+
     /// The value at `key`, if present.
     pub fn get(&self, key: &B256) -> Option<B256> {
         self.by_key.get(key).map(|&i| self.leaves[i as usize].value)
@@ -130,6 +163,24 @@ impl FullTree {
         let previous = self.by_key.range(..*key).next_back().map(|(_, &i)| i).unwrap_or(0);
         let next = self.leaves[previous as usize].next;
         ReadProof::Absent { previous: self.leaf_proof(previous), next: self.leaf_proof(next) }
+    }
+}
+
+/// Why [`FullTree::from_leaves`] refused its leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeavesError {
+    /// Fewer than two leaves, or leaves 0 and 1 do not hold the sentinels' keys (`0x00…00`, `0xff…ff`).
+    MissingSentinels,
+    /// The leaf at this index holds a key an earlier leaf holds.
+    DuplicateKey(u64),
+}
+
+impl core::fmt::Display for LeavesError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::MissingSentinels => f.write_str("leaves 0 and 1 are not the sentinels"),
+            Self::DuplicateKey(i) => write!(f, "leaf {i} repeats an earlier leaf's key"),
+        }
     }
 }
 

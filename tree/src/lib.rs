@@ -5,12 +5,59 @@
 //! skips over a key proves the key is not there. The commitment is `(root, next_free_index)`.
 //!
 //! - [`FullTree`]: the whole tree, kept by forward mode; it answers reads with proofs and applies a block.
+//!   [`FullTree::from_leaves`] rebuilds one from its leaves (a store's tree, or a prefix of it: the tree as it
+//!   was before later insertions).
 //! - [`SparseTree`]: a forward tree storing only its own leaves' paths, whose pre-state a [`Layout`] places:
 //!   densely like [`FullTree`], or scattered among `2^B` occupied leaves it does not know, so that proofs
 //!   cost what a real chain's state costs. Forward mode uses either through [`StateTree`].
 //! - [`PartialTree`]: what proving mode builds from verified proofs; it applies the same block and
 //!   recomputes the root without ever seeing the whole tree.
 //! - [`keys`]: how state maps to tree keys and values.
+//!
+//! # Example
+//!
+//! Two trees given the same writes in the same order commit alike; the order places the leaves, so it is
+//! part of the commitment. A [`PartialTree`] that knows only the commitment checks reads against it.
+//!
+//! ```
+//! use zkos_tree::{keys, FullTree, PartialTree, ReadProof};
+//! use primitives::{Address, B256, U256};
+//!
+//! let contract = Address::from_low_u64(0xc0de);
+//! let (k1, k2) = (keys::storage_key(&contract, &U256::from(1u8)), keys::storage_key(&contract, &U256::from(2u8)));
+//! let (v1, v2) = (B256([0x11; 32]), B256([0x22; 32]));
+//!
+//! let mut a = FullTree::new();
+//! a.set(k1, v1);
+//! a.set(k2, v2);
+//! let mut b = FullTree::new();
+//! b.set(k1, v1);
+//! b.set(k2, v2);
+//! let commitment = a.commitment();
+//! assert_eq!(commitment, b.commitment());
+//! assert_eq!(commitment.next_free, 4); // two sentinels, then the two leaves
+//!
+//! let mut swapped = FullTree::new();
+//! swapped.set(k2, v2);
+//! swapped.set(k1, v1);
+//! assert_eq!(swapped.get(&k1), Some(v1));
+//! assert_ne!(swapped.commitment().root, commitment.root);
+//!
+//! // Changing a value changes the root; setting it back restores it.
+//! b.set(k2, B256([0x33; 32]));
+//! assert_ne!(b.commitment(), commitment);
+//! b.set(k2, v2);
+//! assert_eq!(b.commitment(), commitment);
+//!
+//! // Proving mode: reads verified against the commitment alone, presence and absence alike.
+//! let mut partial = PartialTree::new(commitment);
+//! assert_eq!(partial.read(&k1, &a.read_proof(&k1)), Ok(Some(v1)));
+//! let k3 = keys::storage_key(&contract, &U256::from(3u8));
+//! let absent = a.read_proof(&k3);
+//! assert!(matches!(absent, ReadProof::Absent { .. }));
+//! assert_eq!(partial.read(&k3, &absent), Ok(None));
+//! assert!(partial.read(&k2, &a.read_proof(&k1)).is_err()); // a proof of another key is refused
+//! ```
 #![no_std]
 
 extern crate alloc;
@@ -28,7 +75,7 @@ mod proof;
 mod sparse;
 
 pub use forward::StateTree;
-pub use full::FullTree;
+pub use full::{FullTree, LeavesError};
 pub use layout::{Layout, LayoutError, DEFAULT_LOG2_FILLED};
 pub use sparse::SparseTree;
 pub use partial::{PartialTree, TreeError};

@@ -1,4 +1,5 @@
-//! `chain-bench [--accounts N] [--senders S] [--blocks B] [--dir DIR] [--no-quick-repair]`: the chain store at scale.
+//! `chain-bench [--accounts N] [--senders S] [--blocks B] [--dir DIR] [--no-quick-repair] [--state-before]`: the
+//! chain store at scale.
 //!
 //! Writes a genesis of `N` funded accounts (default 1,000,000) that all hold BenchToken straight into a new
 //! store (`zkos_chain::scale::build`), signs `S × B` token transfers (default 5,000 senders × 100 blocks),
@@ -13,6 +14,8 @@
 //! chain run_ms_per_block X
 //! chain commit_ms_per_block X    (state, tree, header, receipts, fsync)
 //! chain store_bytes N
+//! chain changeset_bytes_per_block X
+//! chain state_before_s X         (--state-before: the state and tree before the first block, rebuilt)
 //! ```
 
 use std::path::PathBuf;
@@ -26,11 +29,17 @@ struct Args {
     blocks: u64,
     dir: PathBuf,
     quick_repair: bool,
+    state_before: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { accounts: 1_000_000, senders: 5_000, blocks: 100, dir: std::env::temp_dir().join("zkos-chain-bench"),
+    let mut args = Args {
+        accounts: 1_000_000,
+        senders: 5_000,
+        blocks: 100,
+        dir: std::env::temp_dir().join("zkos-chain-bench"),
         quick_repair: true,
+        state_before: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -41,6 +50,7 @@ fn parse_args() -> Result<Args, String> {
             "--blocks" => args.blocks = value()?.parse().map_err(|e| format!("--blocks: {e}"))?,
             "--dir" => args.dir = PathBuf::from(value()?),
             "--no-quick-repair" => args.quick_repair = false,
+            "--state-before" => args.state_before = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -54,7 +64,7 @@ fn main() {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("chain-bench: {e}\nusage: chain-bench [--accounts N] [--senders S] [--blocks B] [--dir DIR] [--no-quick-repair]");
+            eprintln!("chain-bench: {e}\nusage: chain-bench [--accounts N] [--senders S] [--blocks B] [--dir DIR] [--no-quick-repair] [--state-before]");
             std::process::exit(2);
         }
     };
@@ -100,6 +110,18 @@ fn run(args: &Args) -> Result<(), zkos_chain::ChainError> {
     println!("chain run_ms_per_block {:.1}", report.run_time.as_secs_f64() * 1e3 / report.blocks.max(1) as f64);
     println!("chain commit_ms_per_block {:.1}", report.commit_ms_per_block());
     println!("chain store_bytes {}", chain.file_size()?);
+    let head = chain.head()?.number;
+    let mut changeset_bytes = 0usize;
+    for n in 1..=head {
+        changeset_bytes += chain.changeset(n)?.map(|c| c.encode().len()).unwrap_or(0);
+    }
+    println!("chain changeset_bytes_per_block {:.0}", changeset_bytes as f64 / head.max(1) as f64);
+    if args.state_before {
+        let rebuilding = Instant::now();
+        let (state, mut tree) = chain.state_before(1)?;
+        let seconds = rebuilding.elapsed().as_secs_f64();
+        println!("chain state_before_s {seconds:.2} (accounts {}, leaves {})", state.accounts.len(), tree.commitment().next_free);
+    }
     let checking = Instant::now();
     let check = chain.check(false)?;
     eprintln!("quick check of head {} in {:.2} s", check.head, checking.elapsed().as_secs_f64());
