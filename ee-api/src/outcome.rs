@@ -3,8 +3,10 @@
 use alloc::vec::Vec;
 use core::fmt;
 use primitives::Address;
+use system_api::Resources;
 
-/// Why a frame stopped exceptionally (all its resources are consumed and its effects undone).
+/// Why a frame stopped exceptionally. The bootloader undoes the frame's effects; consuming its gas is the
+/// EE's part (see [`FrameExit::halt`]): the bootloader hands the caller whatever resources the exit carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HaltReason {
     /// Ran out of gas/ergs.
@@ -31,8 +33,12 @@ pub enum HaltReason {
     CallDepthExceeded,
     /// A precompile rejected its input.
     PrecompileFailure,
-    /// Any other EE-specific reason.
+    /// Any other EE-specific reason, as a fixed text.
     Other(&'static str),
+    /// An EE-specific reason as a number the EE defines (a trap number, an error code), for reasons that
+    /// carry data a `&'static str` cannot. `HaltReason` stays `Copy` (so does [`ExitStatus`], which
+    /// receipts and observers copy freely), hence no owned text.
+    Custom(u32),
 }
 
 impl fmt::Display for HaltReason {
@@ -51,6 +57,7 @@ impl fmt::Display for HaltReason {
             Self::CallDepthExceeded => f.write_str("call depth exceeded"),
             Self::PrecompileFailure => f.write_str("precompile failure"),
             Self::Other(why) => f.write_str(why),
+            Self::Custom(code) => write!(f, "halt code {code}"),
         }
     }
 }
@@ -80,8 +87,38 @@ pub struct FrameExit<R> {
     pub status: ExitStatus,
     /// Return (or revert) data; for a successful constructor, the code to deploy.
     pub output: Vec<u8>,
-    /// Resources left (the EE has already zeroed gas on a halt).
+    /// Resources left, handed to the caller as they are (an EE zeroes gas on a halt itself; the helpers
+    /// [`FrameExit::halt`] and [`FrameExit::new`] do).
     pub resources: R,
+}
+
+impl<R: Resources> FrameExit<R> {
+    /// A successful exit with `output`, taking all of `resources` (see [`Resources::take_all`]).
+    pub fn success(output: Vec<u8>, resources: &mut R) -> Self {
+        FrameExit { status: ExitStatus::Success, output, resources: resources.take_all() }
+    }
+
+    /// A revert with `output`, taking all of `resources`: the caller gets the unspent gas back.
+    pub fn revert(output: Vec<u8>, resources: &mut R) -> Self {
+        FrameExit { status: ExitStatus::Revert, output, resources: resources.take_all() }
+    }
+
+    /// A halt: consumes all gas left in `resources` (the convention every shipped EE follows; the
+    /// bootloader does not enforce it) and takes them, with no output.
+    pub fn halt(reason: HaltReason, resources: &mut R) -> Self {
+        resources.consume_all_gas();
+        FrameExit { status: ExitStatus::Halt(reason), output: Vec::new(), resources: resources.take_all() }
+    }
+
+    /// An exit of any `status`: [`Self::success`], [`Self::revert`] or [`Self::halt`] (whose `output` is
+    /// dropped).
+    pub fn new(status: ExitStatus, output: Vec<u8>, resources: &mut R) -> Self {
+        match status {
+            ExitStatus::Success => Self::success(output, resources),
+            ExitStatus::Revert => Self::revert(output, resources),
+            ExitStatus::Halt(reason) => Self::halt(reason, resources),
+        }
+    }
 }
 
 /// A finished callee as its caller sees it.

@@ -42,6 +42,56 @@ impl<Sys: SystemInterface> EeSet<Sys> for () {
     fn for_each(_: &mut dyn FnMut(&'static str, EeType)) {}
 }
 
+/// Fails the build (it runs in a `const` block) when two EEs of a set share a type id, with a message that
+/// names both EEs and the id, e.g. ``EE set: `evm` and `tiny` both declare EE_TYPE 1``.
+const fn check_unique_ee_types(ids: &[u8], names: &[&str]) {
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i + 1;
+        while j < ids.len() {
+            if ids[i] == ids[j] {
+                duplicate_ee_type(names[i], names[j], ids[i]);
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+}
+
+/// Panics (at compile time) with ``EE set: `a` and `b` both declare EE_TYPE id (...)``.
+const fn duplicate_ee_type(a: &str, b: &str, id: u8) -> ! {
+    const CAP: usize = 256;
+    let mut buf = [0u8; CAP];
+    let mut len = 0;
+    let digits = [b'0' + id / 100, b'0' + id / 10 % 10, b'0' + id % 10];
+    let skip = (id < 100) as usize + (id < 10) as usize; // leading zeros
+    let parts: [&[u8]; 7] = [
+        b"EE set: `",
+        a.as_bytes(),
+        b"` and `",
+        b.as_bytes(),
+        b"` both declare EE_TYPE ",
+        digits.split_at(skip).1,
+        b"; give one of them a free id (docs/custom-ee.md lists the ids taken)",
+    ];
+    let mut p = 0;
+    while p < parts.len() {
+        let part = parts[p];
+        let mut k = 0;
+        while k < part.len() && len < CAP {
+            buf[len] = part[k];
+            len += 1;
+            k += 1;
+        }
+        p += 1;
+    }
+    match core::str::from_utf8(buf.split_at(len).0) {
+        Ok(message) => panic!("{}", message),
+        // Only a name cut inside a multi-byte character by the cap gets here.
+        Err(_) => panic!("two EEs of an EE set share an EE_TYPE"),
+    }
+}
+
 macro_rules! tuple_ee_set {
     ($($ee:ident),+) => {
         impl<Sys: SystemInterface, $($ee: ExecutionEnvironment<Sys>),+> EeSet<Sys> for ($($ee,)+) {
@@ -52,18 +102,7 @@ macro_rules! tuple_ee_set {
                 input: FrameInput<Sys::Resources>,
             ) -> Option<Result<Box<dyn EeFrame<Sys>>, SystemError>> {
                 // Two EEs with one type id would silently route one's accounts to the other: refuse to build.
-                const {
-                    let ids = [$($ee::EE_TYPE.0),+];
-                    let mut i = 0;
-                    while i < ids.len() {
-                        let mut j = i + 1;
-                        while j < ids.len() {
-                            assert!(ids[i] != ids[j], "two EEs of an EE set share an EE_TYPE");
-                            j += 1;
-                        }
-                        i += 1;
-                    }
-                }
+                const { check_unique_ee_types(&[$($ee::EE_TYPE.0),+], &[$($ee::NAME),+]) }
                 $(
                     if ee_type == $ee::EE_TYPE {
                         return Some($ee::start_frame(sys, input));

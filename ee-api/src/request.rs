@@ -46,6 +46,49 @@ pub struct CallRequest<R> {
     pub precompiles_enabled: bool,
 }
 
+impl<R> CallRequest<R> {
+    /// A plain call (the EVM's `CALL`): `caller` calls `target`'s own code with `value` (moved from `caller`
+    /// to `target` before the callee starts), may change state, and reaches a precompile when `target` is
+    /// one. `resources` is what the callee gets: apply your EE's own rules first (for example
+    /// `resources.take(gas_left.all_but_one_64th())`). Set `is_static` afterwards if your frame is itself
+    /// static and a callee of a static frame must stay static.
+    ///
+    /// ```
+    /// # use zkos_ee_api::{CallRequest, CallScheme};
+    /// # use primitives::{Address, U256};
+    /// # use system_api::{Gas, MeteredResources, Resources};
+    /// let (me, token) = (Address::from_low_u64(1), Address::from_low_u64(2));
+    /// let gas = MeteredResources::with_gas(Gas::new(9_000));
+    /// let request = CallRequest::call(me, token, U256::from(5u8), vec![0xaa], gas);
+    /// assert_eq!((request.scheme, request.code_address, request.transfers_value), (CallScheme::Call, token, true));
+    /// assert!(!request.is_static && request.precompiles_enabled);
+    /// ```
+    pub fn call(caller: Address, target: Address, value: U256, input: Vec<u8>, resources: R) -> Self {
+        CallRequest {
+            scheme: CallScheme::Call,
+            caller,
+            target,
+            code_address: target,
+            value,
+            transfers_value: true,
+            input,
+            resources,
+            is_static: false,
+            precompiles_enabled: true,
+        }
+    }
+
+    /// A static call (the EVM's `STATICCALL`): like [`Self::call`] with no value, and the callee (with
+    /// everything it calls) may not change state.
+    pub fn static_call(caller: Address, target: Address, input: Vec<u8>, resources: R) -> Self {
+        CallRequest {
+            scheme: CallScheme::StaticCall,
+            is_static: true,
+            ..Self::call(caller, target, U256::ZERO, input, resources)
+        }
+    }
+}
+
 /// A request to create a contract at an address the requesting EE derived.
 #[derive(Clone, Debug)]
 pub struct DeployRequest<R> {
@@ -64,6 +107,25 @@ pub struct DeployRequest<R> {
     /// The salt of a salted creation (the EVM's CREATE2); `None` for a nonce-derived address (CREATE, a
     /// creating transaction). Only observers (tracers) read it: the address is already derived.
     pub salt: Option<primitives::B256>,
+}
+
+impl<R> DeployRequest<R> {
+    /// A deployment of `init_code` as code of `ee_type` at `address`, with `value` moved from `deployer` to
+    /// the new account and no salt (set [`Self::salt`] for a salted creation, so tracers report CREATE2).
+    ///
+    /// The bootloader sets the new account's nonce to 1 and runs `init_code` in `ee_type`'s EE; it does not
+    /// derive or check the address, bump `deployer`'s nonce or look for a collision: the requesting EE does
+    /// those first, as the EVM's CREATE does.
+    pub fn new(
+        deployer: Address,
+        address: Address,
+        init_code: Vec<u8>,
+        ee_type: EeType,
+        value: U256,
+        resources: R,
+    ) -> Self {
+        DeployRequest { deployer, address, init_code, ee_type, value, resources, salt: None }
+    }
 }
 
 /// What a frame returns to the bootloader.

@@ -24,6 +24,28 @@
 //! Not modelled in the EE: kernel-only opcodes (contracts deployed at user addresses never run in kernel
 //! mode), decommitment costs of callees, precompile calls, factory dependencies (the ContractDeployer only
 //! deploys code already deployed once).
+//!
+//! # Example
+//!
+//! Decoding the first instruction of the example vault (`examples/eravm/vault.asm`: `and 1, r2, r4`) and
+//! the deployment format:
+//!
+//! ```
+//! use zkos_ee_eravm::opcodes::{mode, Condition, Instruction, Op};
+//! use zkos_ee_eravm::{init_code, valid_code, ERAVM_EE_TYPE, ERAVM_PREFIX};
+//!
+//! let and = Instruction::decode(0x0000_0001_0420_018f);
+//! assert_eq!((and.variant.op, and.variant.src0, and.condition), (Op::And, mode::IMM, Condition::Always));
+//! assert_eq!((and.imm0, and.src1, and.dst0), (1, 2, 4)); // the immediate 1, r2, into r4
+//! assert_eq!(and.variant.op.ergs(), zkos_ee_eravm::opcodes::RICH_ADDRESSING_ERGS); // 6 ergs
+//!
+//! // Code is whole 32-byte words, an odd number of them; init data is 0xEF 0x5A ‖ u32 length ‖ code ‖ input.
+//! let code = [0u8; 32];
+//! assert!(valid_code(&code) && !valid_code(&[0u8; 64]));
+//! let init = init_code(&code, &[7]);
+//! assert_eq!((&init[..2], &init[2..6], init.len()), (&ERAVM_PREFIX[..], &[0, 0, 0, 32][..], 2 + 4 + 32 + 1));
+//! assert_eq!(ERAVM_EE_TYPE.0, 3);
+//! ```
 #![no_std]
 
 extern crate alloc;

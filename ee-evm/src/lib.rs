@@ -8,6 +8,39 @@
 //! stack-only opcodes, PUSH, jumps and in-bounds MLOAD/MSTORE run in a loop that keeps the program counter,
 //! stack depth and gas in registers (`hot_loop.rs`, evmone's narrow-signature idea); both it and the
 //! table are generated from one list (`instructions/stack_only.rs`).
+//!
+//! # Example
+//!
+//! The pieces an EVM frame starts from: the opcode table, the jump-destination analysis and the address
+//! rules (running a whole transaction is the bootloader's part: `zkos_bootloader::run_forward`).
+//!
+//! ```
+//! use zkos_ee_evm::analysis::AnalyzedCode;
+//! use zkos_ee_evm::opcodes::{ADD, JUMPDEST, OP_INFO, PUSH1, SSTORE};
+//! use zkos_ee_evm::{create_address, delegation_target, gas, EVM_EE_TYPE};
+//! use primitives::Address;
+//!
+//! assert_eq!(EVM_EE_TYPE.0, 1);
+//! let add = OP_INFO[ADD as usize];
+//! assert_eq!((add.name, add.inputs, add.outputs, add.static_gas), ("ADD", 2, 1, 3));
+//! assert_eq!(OP_INFO[SSTORE as usize].static_gas, 0); // SSTORE's cost is all dynamic (EIP-2200/2929)
+//! assert!(!OP_INFO[0x0c].defined);
+//!
+//! // PUSH1 0x5b; JUMPDEST: the byte 0x5b at 1 is PUSH data, only offset 2 is a jump destination.
+//! let code = AnalyzedCode::new(&[PUSH1, JUMPDEST, JUMPDEST]);
+//! assert_eq!((code.is_jumpdest(1), code.is_jumpdest(2)), (false, true));
+//! assert_eq!(code.padded.len(), 3 + 33); // zero padding: a PUSH at the end reads zeros, then STOP
+//!
+//! // CREATE's address: keccak(rlp([sender, nonce]))[12..].
+//! let sender = Address::from_hex("0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0").unwrap();
+//! assert_eq!(create_address(&sender, 0), Address::from_hex("0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d").unwrap());
+//!
+//! // An EIP-7702 delegation designator: 0xef0100 ‖ address.
+//! let mut designator = vec![0xef, 0x01, 0x00];
+//! designator.extend_from_slice(&sender.0);
+//! assert_eq!(delegation_target(&designator), Some(sender));
+//! assert_eq!((gas::MAX_CODE_SIZE, gas::CODE_DEPOSIT), (24_576, 200));
+//! ```
 #![no_std]
 
 extern crate alloc;

@@ -18,6 +18,38 @@
 //!
 //! Invalid modules (bad encoding, unknown imports, floats, oversize memory) make the frame halt with
 //! `HaltReason::Other(reason)`; traps halt with their reason; nothing panics.
+//!
+//! # Example
+//!
+//! The example counter module, placed in a pre-state as WebAssembly code and called twice in one block (its
+//! constructor, which sets the count to 5, runs only when it is deployed by a creation, so it starts at 0):
+//!
+//! ```
+//! use zkos_ee_wasm_example::examples::{counter_increment, COUNTER_WASM};
+//! use zkos_ee_wasm_example::{init_code, WASM_EE_TYPE, WASM_PREFIX};
+//! use ee_api::ExitStatus;
+//! use primitives::{Address, U256};
+//! use test_utils::{tx, Chain};
+//!
+//! // A creation's init data: 0xEF 0x57, the module's length, the module, the constructor's input.
+//! let init = init_code(COUNTER_WASM, &[]);
+//! assert_eq!((&init[..2], init.len()), (&WASM_PREFIX[..], 6 + COUNTER_WASM.len()));
+//!
+//! let counter = Address::from_low_u64(0xc0);
+//! let mut chain = Chain::default();
+//! chain.deploy_with_ee(counter, COUNTER_WASM.to_vec(), WASM_EE_TYPE);
+//! let run = chain.run(vec![
+//!     tx::call(0, 0, counter, counter_increment(3), U256::ZERO, 200_000),
+//!     tx::call(0, 1, counter, counter_increment(4), U256::ZERO, 200_000),
+//!     tx::call(0, 2, counter, vec![0x02], U256::ZERO, 200_000), // read
+//! ]);
+//! let receipts = &run.output.receipts;
+//! assert!(receipts.iter().all(|r| r.status == ExitStatus::Success));
+//! assert_eq!(receipts[2].output, U256::from(7u8).to_be_bytes::<32>()); // one 32-byte word
+//! assert_eq!(run.post_state.accounts[&counter].storage[&U256::ZERO], U256::from(7u8));
+//! let gas: Vec<u64> = receipts.iter().map(|r| r.gas_used).collect();
+//! assert_eq!(gas, [50_016, 32_916, 28_116]);
+//! ```
 #![no_std]
 
 extern crate alloc;

@@ -28,6 +28,32 @@
 //! (random keys and messages, tampered signatures, every boundary of the input checks, crafted signatures
 //! whose `R` is infinity or has `x ≥ n`), replay the EEST `P256VERIFY` vectors, and run the riscv32 build
 //! in the simulator (`tests/cycles.rs`, which also measures the cost).
+//!
+//! # Example
+//!
+//! A signature made with RustCrypto's `p256` verifies; under another hash, or as the precompile's input
+//! with a byte missing, it does not:
+//!
+//! ```
+//! use p256::ecdsa::{signature::hazmat::PrehashSigner, Signature, SigningKey};
+//! use p256::elliptic_curve::sec1::ToEncodedPoint;
+//!
+//! let key = SigningKey::from_bytes(&[0x2a; 32].into()).unwrap();
+//! let hash = [0x42u8; 32];
+//! let signature: Signature = key.sign_prehash(&hash).unwrap();
+//! let (r, s): ([u8; 32], [u8; 32]) = (signature.r().to_bytes().into(), signature.s().to_bytes().into());
+//! let point = key.verifying_key().to_encoded_point(false);
+//! let (qx, qy): ([u8; 32], [u8; 32]) = ((*point.x().unwrap()).into(), (*point.y().unwrap()).into());
+//!
+//! assert!(zkos_p256::verify(&hash, &r, &s, &qx, &qy));
+//! assert!(!zkos_p256::verify(&[0x43; 32], &r, &s, &qx, &qy));
+//!
+//! // EIP-7951's input: hash ‖ r ‖ s ‖ qx ‖ qy, exactly 160 bytes.
+//! let input = [hash, r, s, qx, qy].concat();
+//! assert_eq!(input.len(), zkos_p256::INPUT_LEN);
+//! assert!(zkos_p256::verify_input(&input));
+//! assert!(!zkos_p256::verify_input(&input[..159]));
+//! ```
 #![cfg_attr(not(test), no_std)]
 
 /// The U256 delegation call (its own crate, shared with `zkos-secp256k1`).

@@ -16,6 +16,34 @@
 //! | 0x0a | KZG point evaluation (EIP-4844) | `kzg.rs` |
 //! | 0x0b–0x11 | BLS12-381 operations (EIP-2537, Prague) | `bls12_381/` |
 //! | 0x100 | P256VERIFY, secp256r1 signature verification (EIP-7951, Osaka) | `p256verify.rs` |
+//!
+//! # Example
+//!
+//! ```
+//! use zkos_precompiles::{is_precompile, run, PrecompileError};
+//! use primitives::{Address, Fork};
+//!
+//! let sha256 = Address::from_low_u64(0x02);
+//! // sha256 costs 60 gas plus 12 per 32-byte word of input: 72 for "abc".
+//! let result = run(&sha256, b"abc", 100, Fork::Prague).expect("0x02 is a precompile").unwrap();
+//! assert_eq!(result.gas_used, 72);
+//! assert_eq!(
+//!     primitives::encode_hex(&result.output),
+//!     "0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+//! );
+//! // Below its price the call fails (and consumes all the gas it was given: the caller's part).
+//! assert_eq!(run(&sha256, b"abc", 71, Fork::Prague), Some(Err(PrecompileError::OutOfGas)));
+//!
+//! // identity: 15 + 3 per word.
+//! let identity = run(&Address::from_low_u64(0x04), &[1, 2, 3], 100, Fork::Prague).unwrap().unwrap();
+//! assert_eq!((identity.gas_used, identity.output), (18, vec![1, 2, 3]));
+//!
+//! // The set depends on the fork: BLS12-381 from Prague, P256VERIFY (0x100) from Osaka.
+//! assert!(!is_precompile(&Address::from_low_u64(0x0b), Fork::Cancun));
+//! assert!(is_precompile(&Address::from_low_u64(0x0b), Fork::Prague));
+//! assert!(run(&Address::from_low_u64(0x100), &[], 10_000, Fork::Prague).is_none());
+//! assert_eq!(zkos_precompiles::addresses(Fork::Osaka).count(), 18);
+//! ```
 #![no_std]
 
 extern crate alloc;

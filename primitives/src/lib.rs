@@ -2,6 +2,33 @@
 //!
 //! Kept deliberately small: fixed-size byte types with hex `Debug`/`Display`, the 256-bit word from `ruint`,
 //! keccak-256 and a hex codec with typed errors. Nothing here knows about state, gas or transactions.
+//!
+//! # Example
+//!
+//! ```
+//! use zkos_primitives::{keccak256, Address, Fork, B256, KECCAK_EMPTY, U256};
+//!
+//! // keccak-256, the hash of the empty string being the code hash of an account without code.
+//! assert_eq!(keccak256(b""), KECCAK_EMPTY);
+//! let hash = keccak256(b"abc");
+//! assert_eq!(hash.to_string(), "0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
+//!
+//! // Addresses parse from hex (with or without 0x, exact length) and print as lower-case hex.
+//! let address = Address::from_hex("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf").unwrap();
+//! assert_eq!(address.to_string(), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf");
+//! assert!(Address::from_hex("0x1234").is_err());
+//! // ...and convert to and from the EVM's 256-bit words.
+//! assert_eq!(Address::from_word(&address.to_word()), address);
+//! assert_eq!(Address::from_low_u64(0x100).to_word(), U256::from(0x100));
+//!
+//! // U256 is ruint's 256-bit unsigned integer.
+//! let gwei = U256::from(1_000_000_000u64);
+//! assert_eq!(gwei * U256::from(21_000u64), U256::from(21_000_000_000_000u64));
+//! assert_eq!(U256::MAX.wrapping_add(U256::from(1u8)), U256::ZERO);
+//! assert_eq!(B256::from_word(&U256::from(1u8)).0[31], 1);
+//!
+//! assert!(Fork::Osaka.is_enabled(Fork::Prague));
+//! ```
 #![no_std]
 
 extern crate alloc;

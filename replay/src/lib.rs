@@ -7,6 +7,50 @@
 //! every receipt with `receipts.json`, every transaction's state changes with `difftrace.json`, and the
 //! block's gas used, `receiptsRoot`, `logsBloom`, `transactionsRoot` and `withdrawalsRoot` with the header
 //! ([`roots`]). [`report`] renders the result.
+//!
+//! # Example
+//!
+//! A whole replay needs a block's dumps (`zkos replay DIR`, or `--rpc URL` to fetch them). Its parts work
+//! on their own: the pre-state from a prestate trace as a node returns it, and the header roots.
+//!
+//! ```
+//! use zkos_replay::dumps::{parse_payload, TxTrace};
+//! use zkos_replay::{prestate, roots, Dumps};
+//! use alloy_rpc_types_trace::geth::PreStateMode;
+//! use primitives::{Address, U256};
+//!
+//! // debug_traceBlockByNumber(N, prestateTracer): each transaction's accounts before it ran.
+//! let response = r#"{"jsonrpc": "2.0", "id": 1, "result": [
+//!   {"txHash": "0x1111111111111111111111111111111111111111111111111111111111111111", "result": {
+//!     "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf": {"balance": "0xde0b6b3a7640000", "nonce": 4},
+//!     "0x00000000000000000000000000000000000000c0": {"balance": "0x0", "code": "0x6001600055", "storage": {
+//!       "0x0000000000000000000000000000000000000000000000000000000000000000":
+//!       "0x0000000000000000000000000000000000000000000000000000000000000009"
+//!     }}
+//!   }},
+//!   {"txHash": "0x2222222222222222222222222222222222222222222222222222222222222222", "result": {
+//!     "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf": {"balance": "0x1", "nonce": 5}
+//!   }}
+//! ]}"#;
+//! let traces: Vec<TxTrace<PreStateMode>> = parse_payload(response).unwrap();
+//! let (state, incomplete) = prestate::union(&traces);
+//! assert!(incomplete.is_empty());
+//! // Each account as the first trace that mentions it shows it: the block's pre-state.
+//! let sender = &state.accounts[&Address::from_hex("0x7e5f4552091a69125d5dfcb7b8c2659029395bdf").unwrap()];
+//! assert_eq!((sender.nonce, sender.balance), (4, U256::from(10u64).pow(U256::from(18u8))));
+//! let contract = &state.accounts[&Address::from_low_u64(0xc0)];
+//! assert_eq!((contract.ee_type.0, contract.storage[&U256::ZERO]), (1, U256::from(9u8)));
+//!
+//! // An empty block's transactions, receipts and withdrawals tries: the empty trie's root.
+//! let empty = "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421";
+//! assert_eq!(roots::transactions_root(&[]).to_string(), empty);
+//! assert_eq!(roots::receipts_root(&[]).to_string(), empty);
+//! assert_eq!(roots::withdrawals_root(&[]).to_string(), empty);
+//!
+//! // Input problems name the file.
+//! let err = Dumps::load(std::path::Path::new("/nonexistent/22244135")).unwrap_err();
+//! assert_eq!((err.what.as_str(), err.message.as_str()), ("/nonexistent/22244135/block.json", "missing"));
+//! ```
 
 pub mod changes;
 pub mod checks;

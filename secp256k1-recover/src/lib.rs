@@ -23,6 +23,38 @@
 //! emulated-delegation` compare every arithmetic operation with `num-bigint` on edge values and whole
 //! recoveries with `k256` (random keys and messages, arbitrary and boundary inputs, crafted signatures whose
 //! key is the point at infinity or whose multiplication meets equal and opposite points).
+//!
+//! # Example
+//!
+//! A signature made by the secret key 1 (with `k256`, RFC 6979) recovers that key's public key, the
+//! generator `G`; recorded advice replays to the same key, and a wrong answer is caught and recomputed:
+//!
+//! ```
+//! use zkos_secp256k1::{recover_public_key, recover_public_key_advised, Record, RecoveryError, Replay};
+//! use k256::ecdsa::SigningKey;
+//!
+//! let mut secret = [0u8; 32];
+//! secret[31] = 1;
+//! let hash = [0x42u8; 32];
+//! let (signature, id) = SigningKey::from_bytes((&secret).into()).unwrap().sign_prehash_recoverable(&hash).unwrap();
+//! let (r, s): ([u8; 32], [u8; 32]) = (signature.r().to_bytes().into(), signature.s().to_bytes().into());
+//!
+//! let key = recover_public_key(&hash, &r, &s, id.is_y_odd()).unwrap();
+//! let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+//! assert_eq!(hex(&key[..32]), "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"); // G.x
+//! assert_eq!(hex(&key[32..]), "483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"); // G.y
+//!
+//! // The prover's advice (the costly intermediate values), recorded once, checked when replayed.
+//! let mut record = Record::default();
+//! assert_eq!(recover_public_key_advised(&hash, &r, &s, id.is_y_odd(), &mut record), Ok(key));
+//! assert!(!record.answers().is_empty());
+//! let replayed = recover_public_key_advised(&hash, &r, &s, id.is_y_odd(), &mut Replay::new(record.answers()));
+//! assert_eq!(replayed, Ok(key));
+//! let garbage = [[7u8; 32]; 3];
+//! assert_eq!(recover_public_key_advised(&hash, &r, &s, id.is_y_odd(), &mut Replay::new(&garbage)), Ok(key));
+//!
+//! assert_eq!(recover_public_key(&hash, &[0u8; 32], &s, false), Err(RecoveryError::InvalidR));
+//! ```
 #![cfg_attr(not(test), no_std)]
 
 /// The U256 delegation call, shared with `zkos-p256` (its own crate, under the name the backends use).

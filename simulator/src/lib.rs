@@ -51,6 +51,18 @@
 //! assert_eq!(result.output[0], 7);
 //! assert_eq!(result.cycles.raw, 2);
 //! ```
+//!
+//! A program that adds two words of the non-determinism tape, and the typed error when the tape runs out:
+//! ```
+//! use zkos_simulator::{Machine, SimError, DEFAULT_MAX_CYCLES};
+//! // csrrw a0, 0x7C0, x0 ; csrrw a1, 0x7C0, x0 ; add a0, a0, a1 ; j .
+//! let words = [0x7C00_1573u32, 0x7C00_15F3, 0x00B5_0533, 0x0000_006F];
+//! let image: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+//! let mut machine = Machine::new(&image).unwrap();
+//! let result = machine.run(&[40, 2], DEFAULT_MAX_CYCLES).unwrap();
+//! assert_eq!((result.output[0], result.tape_words_read, result.cycles.raw), (42, 2, 4));
+//! assert!(matches!(machine.run(&[40], DEFAULT_MAX_CYCLES), Err(SimError::TapeExhausted { pc: 4, .. })));
+//! ```
 
 mod decode;
 pub mod delegation;

@@ -130,6 +130,13 @@ pub trait Resources: Clone + fmt::Debug + 'static {
     fn take(&mut self, gas: Gas) -> Self;
     /// Takes back a finished callee's leftovers; its refunds count only when `success`.
     fn reclaim(&mut self, callee: Self, success: bool);
+
+    /// Moves everything out (gas, refunds and the native tally), leaving `self` as `with_gas(Gas::ZERO)`.
+    /// This is how a frame that keeps its resources in a field hands them to its exit
+    /// (`ee_api::FrameExit::success` and friends use it); unlike [`Self::take`], the refunds move too.
+    fn take_all(&mut self) -> Self {
+        core::mem::replace(self, Self::with_gas(Gas::ZERO))
+    }
 }
 
 /// The standard resources: exact EVM gas, the refund counter, and a native-cost tally.

@@ -4,6 +4,48 @@
 //! `System<O, A, R>` is generic over the oracle `O`, the allocator `A` and the resources `R`; the x86 forward
 //! instance is [`ForwardSystem`] (in-memory pre-state, std allocator). The proving instance plugs a verifying
 //! oracle into the same type.
+//!
+//! # Example
+//!
+//! A System over an in-memory pre-state: read an account, change it inside a checkpoint, roll back, change it
+//! again and read the block's [`StateDiff`].
+//!
+//! ```
+//! use zkos_system_impl::{ForwardOracle, ForwardSystem, InMemoryState, StateAccount, System};
+//! use primitives::{Address, U256};
+//! use system_api::{AccountIo, BlockContext, BootloaderIo, FrameIo, StorageIo};
+//!
+//! let alice = Address::from_low_u64(0xa11ce);
+//! let bob = Address::from_low_u64(0xb0b);
+//! let mut state = InMemoryState::new();
+//! state.insert_account(alice, StateAccount { balance: U256::from(1_000u64), nonce: 3, ..Default::default() });
+//!
+//! let oracle = ForwardOracle::new(BlockContext::default(), vec![], state);
+//! let mut sys: ForwardSystem = System::new(oracle)?;
+//! let account = sys.account(&alice)?;
+//! assert_eq!((account.balance, account.nonce, account.exists), (U256::from(1_000u64), 3, true));
+//! assert!(!sys.account(&bob)?.exists);
+//!
+//! // Every change is journaled: a rollback undoes the transfer and the storage write.
+//! let checkpoint = sys.checkpoint();
+//! sys.transfer(&alice, &bob, &U256::from(600u64))?.expect("alice can pay");
+//! sys.sstore(&bob, &U256::from(1u8), &U256::from(7u8))?;
+//! sys.rollback(checkpoint);
+//! assert_eq!(sys.account(&alice)?.balance, U256::from(1_000u64));
+//! assert_eq!(sys.sload(&bob, &U256::from(1u8))?.value, U256::ZERO);
+//!
+//! sys.transfer(&alice, &bob, &U256::from(250u64))?.expect("alice can pay");
+//! sys.finish_transaction();
+//! let diff = sys.state_diff();
+//! assert_eq!(diff.accounts[&alice].balance, U256::from(750u64));
+//! assert_eq!(diff.accounts[&bob].balance, U256::from(250u64));
+//!
+//! // The forward runner applies the diff to the pre-state it started from.
+//! let mut state = sys.into_oracle().into_state();
+//! state.apply(&diff);
+//! assert_eq!(state.accounts[&bob].balance, U256::from(250u64));
+//! # Ok::<(), system_api::SystemError>(())
+//! ```
 #![no_std]
 
 extern crate alloc;

@@ -55,11 +55,18 @@ impl Chain {
         self
     }
 
-    /// Installs EVM code (with optional storage) at `address`.
+    /// Installs EVM code at `address` (keeping its balance, nonce and storage).
     pub fn deploy(&mut self, address: Address, code: Vec<u8>) -> &mut Self {
+        self.deploy_with_ee(address, code, ee_evm::EVM_EE_TYPE)
+    }
+
+    /// Installs `code` of the EE `ee_type` at `address` (keeping its balance, nonce and storage): how a
+    /// test puts a contract of another EE (WebAssembly, EraVM, an EE of its own) in the pre-state without
+    /// a deployment transaction. The code is what that EE runs, without any deployment prefix.
+    pub fn deploy_with_ee(&mut self, address: Address, code: Vec<u8>, ee_type: EeType) -> &mut Self {
         let mut account = self.state.accounts.get(&address).cloned().unwrap_or_default();
         account.code = code;
-        account.ee_type = EeType(1);
+        account.ee_type = ee_type;
         self.state.insert_account(address, account);
         self
     }

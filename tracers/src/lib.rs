@@ -7,6 +7,43 @@
 //!   it changed.
 //! - EIP-3155 per-instruction traces are the EVM inspector's (`fixtures::statetest::trace`); [`TracerKind`]
 //!   names all three for the command line (`--tracer`).
+//!
+//! # Example
+//!
+//! geth's callTracer (with logs) over a block of one transaction: key 0 calls contract `0xa0`, which calls
+//! `0xb0`, which emits a log.
+//!
+//! ```
+//! use bootloader::forward::run_chain_forward_observed;
+//! use bootloader::Rollup;
+//! use zkos_tracers::CallTracer;
+//! use primitives::{Address, U256};
+//! use test_utils::{tx, Chain};
+//!
+//! let (a, b) = (Address::from_low_u64(0xa0), Address::from_low_u64(0xb0));
+//! let mut chain = Chain::default();
+//! // a: CALL(gas, b, 0, 0, 0, 0, 0) then STOP; b: LOG0(0, 0) then STOP.
+//! chain.deploy(a, vec![0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x60, 0xb0, 0x5a, 0xf1, 0x00]);
+//! chain.deploy(b, vec![0x5f, 0x5f, 0xa0, 0x00]);
+//! let txs = vec![tx::call(0, 0, a, vec![], U256::ZERO, 100_000)];
+//!
+//! let mut tracer = CallTracer::new(true);
+//! let run = run_chain_forward_observed::<Rollup>(chain.block.clone(), chain.state.clone(), txs, 1, &mut tracer)?;
+//! let traces = tracer.into_results();
+//! assert_eq!(traces.len(), 1);
+//! assert_eq!(traces[0]["txHash"], run.output.receipts[0].tx_hash.to_string());
+//! let top = &traces[0]["result"];
+//! assert_eq!((top["type"].as_str(), top["to"].as_str()), (Some("CALL"), Some(a.to_string().as_str())));
+//! // The transaction's frame: its gas limit and the receipt's gas used, 23,994 = 21,000 + five PUSH0, PUSH1
+//! // and GAS (15) + a cold CALL (2,600) + what b spent.
+//! assert_eq!((top["gas"].as_str(), top["gasUsed"].as_str()), (Some("0x186a0"), Some("0x5dba")));
+//! assert_eq!(run.output.receipts[0].gas_used, 23_994);
+//! let inner = &top["calls"][0];
+//! assert_eq!(inner["to"], b.to_string());
+//! assert_eq!(inner["gasUsed"], "0x17b"); // 379: two PUSH0 and LOG0 (375)
+//! assert_eq!(inner["logs"][0]["address"], b.to_string());
+//! # Ok::<(), bootloader::BlockError>(())
+//! ```
 
 pub mod call;
 pub mod prestate;

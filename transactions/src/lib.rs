@@ -10,6 +10,52 @@
 //!
 //! The crate is `no_std` + `alloc` and runs inside the prover (`riscv32im-unknown-none-elf`). Every input is
 //! untrusted: decoding and recovery return typed errors ([`DecodeError`], [`SignatureError`]) and never panic.
+//!
+//! # Example
+//!
+//! Sign an EIP-1559 transaction with a known key (the secret key 1, a public test key: never use it for
+//! anything real), decode the bytes and recover the sender (`signing` needs the feature of that name):
+//!
+//! ```
+//! use zkos_transactions::{decode_transaction, encode_transaction, intrinsic_gas, recover_sender, signing};
+//! use zkos_transactions::{Transaction, TxType};
+//! use primitives::{Address, Fork, U256};
+//!
+//! let mut secret_key = [0u8; 32];
+//! secret_key[31] = 1;
+//! let me = signing::address_from_secret_key(&secret_key).unwrap();
+//! assert_eq!(me, Address::from_hex("0x7e5f4552091a69125d5dfcb7b8c2659029395bdf").unwrap());
+//!
+//! let unsigned = Transaction {
+//!     tx_type: TxType::Eip1559,
+//!     chain_id: Some(1),
+//!     nonce: 0,
+//!     gas_limit: 30_000,
+//!     gas_price: 2_000_000_000, // max fee per gas
+//!     max_priority_fee_per_gas: 1_000_000_000,
+//!     to: Some(Address::from_low_u64(0xbeef)),
+//!     value: U256::from(1_000u64),
+//!     data: vec![0x00, 0x01],
+//!     ..Transaction::default()
+//! };
+//! let raw = signing::sign_transaction(&unsigned, &secret_key).unwrap();
+//! assert_eq!(raw[0], 0x02); // EIP-2718 type byte
+//!
+//! let tx = decode_transaction(&raw).unwrap();
+//! assert_eq!((tx.nonce, tx.value, tx.data.clone()), (0, U256::from(1_000u64), vec![0x00, 0x01]));
+//! assert_eq!(recover_sender(&tx), Ok(me));
+//! assert_eq!(encode_transaction(&tx), raw); // re-encodes byte for byte
+//!
+//! // 21,000 + 4 per zero byte + 16 per non-zero byte; the EIP-7623 floor (Prague) is 21,000 + 10 per token.
+//! let gas = intrinsic_gas(&tx, Fork::Prague);
+//! assert_eq!((gas.initial, gas.floor), (21_020, 21_050));
+//!
+//! // Another value under the same signature: the signing hash changes, so the signature recovers someone else.
+//! let mut forged = tx.clone();
+//! forged.value = U256::from(1_000_000u64);
+//! zkos_transactions::seal(&mut forged);
+//! assert_ne!(recover_sender(&forged).ok(), Some(me));
+//! ```
 #![no_std]
 
 extern crate alloc;

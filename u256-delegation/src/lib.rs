@@ -10,6 +10,32 @@
 //! feature, it is a software model of the same semantics (those of `zkos_simulator::delegation::u256`), so
 //! that the delegation backends can be tested on the host; without either, `op` does not exist (except in
 //! this crate's own tests), which keeps the slow model out of production builds.
+//!
+//! # Example
+//!
+//! With the `emulated` feature on the host (the doctests enable it), the model answers as the CSR would:
+//!
+//! ```
+//! use zkos_u256_delegation::{op, U256, ADD, CARRY, EQ, MUL_HIGH};
+//!
+//! // (2^256 - 1) + 1 = 0, carry out.
+//! let mut a = U256([u32::MAX; 8]);
+//! let one = U256([1, 0, 0, 0, 0, 0, 0, 0]);
+//! // SAFETY: two live, distinct, aligned buffers.
+//! let carry = unsafe { op(&mut a, &one, ADD) };
+//! assert!(carry);
+//! assert_eq!(a, U256([0; 8]));
+//! // 0 + 1 + carry in = 2.
+//! assert!(!unsafe { op(&mut a, &one, ADD | CARRY) });
+//! assert_eq!(a.0[0], 2);
+//!
+//! // The high half of 2^128 × 2^128 is 1.
+//! let mut x = U256([0, 0, 0, 0, 1, 0, 0, 0]);
+//! let y = x;
+//! unsafe { op(&mut x, &y, MUL_HIGH) };
+//! assert_eq!(x, one);
+//! assert!(unsafe { op(&mut x, &one, EQ) });
+//! ```
 #![no_std]
 
 /// 256 bits as eight little-endian 32-bit words, aligned as the delegation requires.

@@ -1,6 +1,6 @@
 //! TinyEe: a deliberately tiny execution environment, the worked example of `docs/custom-ee.md`.
 //!
-//! A stack machine over 256-bit words, EE type 3. Code is a byte string of opcodes:
+//! A stack machine over 256-bit words, EE type 4. Code is a byte string of opcodes:
 //!
 //! | byte | name | effect | gas |
 //! |---|---|---|---|
@@ -10,10 +10,11 @@
 //! | `0x03` | SSTORE | pop key, value; store | 5000 |
 //! | `0x04` | SLOAD | pop key; push the stored value | 100 |
 //! | `0x05` | RETURN | pop a; end successfully with a as a 32-byte word | 1 |
-//! | `0x06` | CALL | pop address, value; call it (empty input, all gas); push 1 on success, 0 otherwise | 100 |
+//! | `0x06` | CALL | pop address, value; call it (empty input, 63/64 of the gas); push 1 on success, 0 otherwise | 100 |
 //! | `0x07` | CALLDATA | pop i; push calldata word i (zero-padded) | 1 |
 //!
-//! Anything else, a stack underflow or running out of gas halts the frame. Deployment: init data
+//! Anything else, a stack underflow, running out of gas, SSTORE or a CALL with value in a static frame
+//! halt the frame. Deployment: init data
 //! `0xEF 0x54 ‖ code` installs `code` (no constructor). A CALL suspends the frame with an
 //! `ExecutionRequest::Call`; the bootloader runs the callee in its own EE and resumes us with the outcome.
 #![no_std]
@@ -24,8 +25,8 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use ee_api::{
-    CallOutcome, CallRequest, CallScheme, EeFrame, ExecutionEnvironment, ExecutionRequest, ExitStatus, FrameExit,
-    FrameInput, FrameKind, HaltReason,
+    CallOutcome, CallRequest, EeFrame, ExecutionEnvironment, ExecutionRequest, ExitStatus, FrameExit, FrameInput,
+    FrameKind, HaltReason,
 };
 use primitives::{Address, U256};
 use system_api::{Bytecode, EeType, Gas, Resources, SystemError, SystemInterface};
@@ -53,6 +54,7 @@ impl<Sys: SystemInterface> ExecutionEnvironment<Sys> for TinyEe {
             input: input.input,
             code: input.code,
             is_static: input.is_static,
+            depth: input.depth,
             resources: input.resources,
             pc: 0,
             stack: Vec::new(),
@@ -67,6 +69,7 @@ pub struct TinyFrame<R> {
     input: Vec<u8>,
     code: Bytecode,
     is_static: bool,
+    depth: usize,
     resources: R,
     pc: usize,
     stack: Vec<U256>,
@@ -84,12 +87,9 @@ impl<R: Resources> TinyFrame<R> {
         self.stack.pop().unwrap_or_default()
     }
 
+    /// Ends the frame with all its resources (a halt consumes the gas left first).
     fn exit(&mut self, status: ExitStatus, output: Vec<u8>) -> ExecutionRequest<R> {
-        if matches!(status, ExitStatus::Halt(_)) {
-            self.resources.consume_all_gas();
-        }
-        let resources = core::mem::replace(&mut self.resources, R::with_gas(Gas::ZERO));
-        ExecutionRequest::Exit(FrameExit { status, output, resources })
+        ExecutionRequest::Exit(FrameExit::new(status, output, &mut self.resources))
     }
 
     fn run<Sys: SystemInterface<Resources = R>>(&mut self, sys: &mut Sys) -> Result<Stop<R>, SystemError> {
@@ -141,20 +141,19 @@ impl<R: Resources> TinyFrame<R> {
                 0x05 => return Ok(Stop::Exit(ExitStatus::Success, self.pop().to_be_bytes::<32>().to_vec())),
                 0x06 => {
                     let (to, value) = (Address::from_word(&self.pop()), self.pop());
+                    // The bootloader moves value even in a static context: refusing it is the EE's job.
+                    if self.is_static && !value.is_zero() {
+                        return halt(HaltReason::StateChangeInStaticContext);
+                    }
+                    // The bootloader does not limit depth either: past 1,024 frames a CALL fails (pushes 0).
+                    if self.depth >= 1024 {
+                        self.stack.push(U256::ZERO);
+                        continue;
+                    }
                     sys.access_account(&to)?;
                     let gas = self.resources.gas_left().all_but_one_64th();
-                    return Ok(Stop::Call(CallRequest {
-                        scheme: CallScheme::Call,
-                        caller: self.address,
-                        target: to,
-                        code_address: to,
-                        value,
-                        transfers_value: true,
-                        input: Vec::new(),
-                        resources: self.resources.take(gas),
-                        is_static: self.is_static,
-                        precompiles_enabled: true,
-                    }));
+                    let call = CallRequest::call(self.address, to, value, Vec::new(), self.resources.take(gas));
+                    return Ok(Stop::Call(CallRequest { is_static: self.is_static, ..call }));
                 }
                 _ => {
                     let i = usize::try_from(self.pop()).unwrap_or(usize::MAX);

@@ -73,4 +73,11 @@ fn tiny_ee_runs_in_a_block_next_to_the_evm() {
     // 2,200, eight cheap ops at 2 or 3).
     let gas: Vec<u64> = r.iter().map(|r| r.gas_used).collect();
     assert_eq!(gas, vec![53_562, 21_000 + 140 + 10_310 + 2_217, 36_305]);
+    // docs/custom-ee.md walks through this block: its table quotes these figures.
+    let guide =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/custom-ee.md")).unwrap_or_default();
+    for (i, gas) in gas.iter().enumerate() {
+        let quoted = format!("{},{:03}", gas / 1000, gas % 1000);
+        assert!(guide.contains(&format!("| {i} |")) && guide.contains(&quoted), "the guide does not quote {quoted}");
+    }
 }
